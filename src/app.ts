@@ -1,0 +1,72 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { Hubcap } from "./domain/hubcap.js";
+import { registerConventions } from "./http/conventions.js";
+import { errorBody, GENERIC_DOCS, sendError } from "./http/errors.js";
+import { authenticate } from "./http/guards.js";
+import { linkHeader } from "./http/pagination.js";
+import type { Route } from "./http/route.js";
+import { routes } from "./http/routes.js";
+import { API_PREFIX, urlsFor } from "./http/urls.js";
+
+export interface AppOptions {
+  hub: Hubcap;
+  logger?: FastifyBaseLogger;
+  /** Overrides the scheme and host of every URL hubcap writes (behind a proxy). */
+  publicUrl?: string;
+  https?: FastifyServerOptions extends { https?: infer H } ? H : never;
+  /** Called with each API response (tests validate them against GitHub's OpenAPI description). */
+  onApiResponse?: (route: Route, status: number, body: unknown) => void;
+}
+
+/** Builds hubcap's HTTP application. It never listens: server.ts does. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { hub } = options;
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, caseSensitive: true },
+    // Bodies are GitHub's to judge: no coercion, no silently dropped properties.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    // One log line per request would cost more than the request on the hot paths.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+
+  registerConventions(app, hub.clock);
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(404, "Not Found", GENERIC_DOCS)));
+
+  for (const route of routes) {
+    for (const prefix of ["", API_PREFIX]) {
+      app.route({
+        method: route.method,
+        url: prefix + route.path.replace(/\{(\w+)\}/g, ":$1") || "/",
+        config: { docs: route.docs, operationId: route.operationId },
+        ...(route.body && { schema: { body: route.body } }),
+        handler: async (request, reply) => {
+          const principal = await authenticate(hub, route.guard, request, reply);
+          const urls = urlsFor(request, options.publicUrl);
+          const result = await route.handler({
+            hub,
+            request,
+            params: request.params as Record<string, string>,
+            query: request.query as Record<string, string | undefined>,
+            body: request.body,
+            principal,
+            urls,
+            apiVersion: request.apiVersion,
+          });
+          const status = result.status ?? 200;
+          if (result.page) {
+            const link = linkHeader(request, urls, result.page);
+            if (link) reply.header("link", link);
+          }
+          options.onApiResponse?.(route, status, result.body);
+          reply.code(status);
+          return status === 204 ? reply.send() : result.body;
+        },
+      });
+    }
+  }
+  return app;
+}

@@ -1,0 +1,32 @@
+import type { AppliedWorld } from "../domain/world.js";
+import { DEMO_USER_TOKEN } from "../demo.js";
+
+/** What a newcomer needs for a first call against the demo world. */
+export function demoBanner(url: string, demo: AppliedWorld): string {
+  const app = demo.apps[0]!;
+  const installation = demo.installations[0]!;
+  return `
+Demo world — these credentials are for demonstration only; never reuse them anywhere real:
+  app            ${app.slug} (id ${app.id}, client id ${app.clientId})
+  private key    ${app.privateKeyFile}
+  installations  ${demo.installations.map((i) => `${i.id} on ${i.account}`).join(", ")}
+  user token     ${DEMO_USER_TOKEN} (octocat, site admin)
+
+First call, with @octokit/app (npm install @octokit/app @octokit/core):
+
+  import { readFileSync } from "node:fs";
+  import { App } from "@octokit/app";
+  import { Octokit } from "@octokit/core";
+
+  const app = new App({
+    appId: ${app.id},
+    privateKey: readFileSync(${JSON.stringify(app.privateKeyFile)}, "utf8"),
+    Octokit: Octokit.defaults({ baseUrl: "${url}/api/v3" }),
+  });
+  const { data } = await app.octokit.request("GET /app");
+  console.log("authenticated as", data.slug);
+  const octokit = await app.getInstallationOctokit(${installation.id});
+  const repos = await octokit.request("GET /installation/repositories");
+  console.log(repos.data.repositories.map((r) => r.full_name));
+`;
+}

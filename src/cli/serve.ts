@@ -1,0 +1,58 @@
+import { Command, InvalidArgumentError } from "commander";
+import { ConfigError, resolveConfig } from "../config.js";
+import { WorldError } from "../domain/world-file.js";
+import { startServer } from "../server.js";
+import { demoBanner } from "./banner.js";
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive whole number");
+  return n;
+}
+
+export function serveCommand(): Command {
+  return new Command("serve")
+    .description("start hubcap and serve the API until interrupted")
+    .option("-p, --port <port>", "port to listen on (0 picks a free one)", "3000")
+    .option("-H, --host <host>", "address to listen on", "127.0.0.1")
+    .option("--db <location>", "SQLite file, :memory:, or postgres:// URL (default: <data-dir>/hubcap.db)")
+    .option("--data-dir <dir>", "where hubcap keeps its files (database, keys)", ".hubcap")
+    .option("--world <file>", "apply this world file (YAML or JSON) at start")
+    .option("--demo", "apply the demo world at start and print how to use it")
+    .option("--public-url <url>", "scheme and host clients reach hubcap at, when behind a proxy")
+    .option("--log-level <level>", "fatal, error, warn, info, debug or trace", "info")
+    .option("--rate-limit-installation <n>", "requests per hour per installation", positiveInt)
+    .option("--rate-limit-user <n>", "requests per hour per user", positiveInt)
+    .option("--rate-limit-unauthenticated <n>", "requests per hour per address without a token", positiveInt)
+    .action(async (opts) => {
+      let server;
+      try {
+        const config = resolveConfig({
+          ...opts,
+          rateLimits: {
+            ...(opts.rateLimitInstallation && { installation: opts.rateLimitInstallation }),
+            ...(opts.rateLimitUser && { user: opts.rateLimitUser }),
+            ...(opts.rateLimitUnauthenticated && { unauthenticated: opts.rateLimitUnauthenticated }),
+          },
+        });
+        server = await startServer(config);
+      } catch (error) {
+        const known = error instanceof ConfigError || error instanceof WorldError;
+        console.error(`hubcap: ${known ? (error as Error).message : `could not start: ${(error as Error).message}`}`);
+        process.exit(1);
+      }
+      console.log(`hubcap is listening on ${server.url} (the REST API also answers under ${server.url}/api/v3)`);
+      if (server.demo) console.log(demoBanner(server.url, server.demo));
+
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`hubcap: ${signal} received, shutting down`);
+        await server.close();
+        process.exit(0);
+      };
+      process.on("SIGINT", () => void stop("SIGINT"));
+      process.on("SIGTERM", () => void stop("SIGTERM"));
+    });
+}

@@ -1,0 +1,70 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { RateLimits } from "./domain/hubcap.js";
+
+/** Everything a hubcap server is started with, validated once. */
+export interface Config {
+  host: string;
+  port: number;
+  /** A SQLite path, `:memory:`, or a `postgres://` URL. */
+  db: string;
+  dataDir: string;
+  world?: string;
+  demo: boolean;
+  publicUrl?: string;
+  logLevel: string;
+  rateLimits: Partial<RateLimits>;
+  secretKey: string;
+}
+
+export interface ConfigInput {
+  host?: string;
+  port?: number | string;
+  db?: string;
+  dataDir?: string;
+  world?: string;
+  demo?: boolean;
+  publicUrl?: string;
+  logLevel?: string;
+  rateLimits?: Partial<RateLimits>;
+}
+
+export class ConfigError extends Error {}
+
+export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(input.dataDir ?? env.HUBCAP_DATA_DIR ?? ".hubcap");
+  const port = Number(input.port ?? env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be 0-65535, not ${input.port}`);
+  const db = input.db ?? env.HUBCAP_DATABASE_URL ?? join(dataDir, "hubcap.db");
+  const publicUrl = input.publicUrl?.replace(/\/+$/, "");
+  if (publicUrl && !/^https?:\/\/[^/]+$/.test(publicUrl)) {
+    throw new ConfigError(`--public-url must be a scheme and host, like https://hubcap.example:8443, not ${input.publicUrl}`);
+  }
+  return {
+    host: input.host ?? env.HOST ?? "127.0.0.1",
+    port,
+    db: db === ":memory:" || /^postgres(ql)?:\/\//.test(db) ? db : resolve(db),
+    dataDir,
+    world: input.world && resolve(input.world),
+    demo: input.demo ?? false,
+    publicUrl,
+    logLevel: input.logLevel ?? env.HUBCAP_LOG_LEVEL ?? "info",
+    rateLimits: input.rateLimits ?? {},
+    secretKey: env.HUBCAP_SECRET_KEY ?? secretKeyFor(db, dataDir),
+  };
+}
+
+/**
+ * The key that seals stored secrets: HUBCAP_SECRET_KEY, or one kept in the data directory (created on
+ * first start), or, for an in-memory store that outlives nothing, a fresh one.
+ */
+function secretKeyFor(db: string, dataDir: string): string {
+  if (db === ":memory:") return randomBytes(32).toString("hex");
+  const file = join(dataDir, "secret.key");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString("hex");
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}

@@ -1,0 +1,63 @@
+import { AppAuthenticator } from "./app-auth.js";
+import type { OffsetClock } from "./clock.js";
+import { Installations } from "./installations.js";
+import { RateLimiter } from "./rate-limiter.js";
+import { SecretBox } from "./secret-box.js";
+import { TokenAuthenticator } from "./token-auth.js";
+import { WorldLoader } from "./world.js";
+import type { Store } from "../store/store.js";
+
+/** GitHub's default primary rate limits (requests per hour). */
+export interface RateLimits {
+  installation: number;
+  user: number;
+  unauthenticated: number;
+}
+
+export const GITHUB_RATE_LIMITS: RateLimits = { installation: 5000, user: 5000, unauthenticated: 60 };
+
+export interface HubcapOptions {
+  rateLimits?: Partial<RateLimits>;
+  /** Seals webhook secrets; instances sharing a database must share it. */
+  secretKey: string;
+}
+
+/** The domain's services over one store and one clock: what the HTTP layer and the CLI act through. */
+export class Hubcap {
+  readonly appAuth: AppAuthenticator;
+  readonly tokenAuth: TokenAuthenticator;
+  readonly rateLimiter: RateLimiter;
+  readonly installations: Installations;
+  readonly world: WorldLoader;
+  readonly rateLimits: RateLimits;
+  readonly secrets: SecretBox;
+
+  constructor(
+    readonly store: Store,
+    readonly clock: OffsetClock,
+    options: HubcapOptions,
+  ) {
+    this.rateLimits = { ...GITHUB_RATE_LIMITS, ...options.rateLimits };
+    this.secrets = new SecretBox(options.secretKey);
+    this.appAuth = new AppAuthenticator(store, clock);
+    this.tokenAuth = new TokenAuthenticator(store, clock);
+    this.rateLimiter = new RateLimiter(store, clock);
+    this.installations = new Installations(store, clock);
+    this.world = new WorldLoader(store, clock, this.secrets);
+  }
+
+  /** The clock offset lives in the store so that every instance, and every restart, agrees on the time. */
+  async loadClock(): Promise<void> {
+    const offset = await this.store.getSetting("clock_offset_ms");
+    this.clock.setOffset(offset ? Number(offset) : 0);
+  }
+
+  async setClockOffset(offsetMs: number): Promise<void> {
+    await this.store.setSetting("clock_offset_ms", String(offsetMs));
+    this.clock.setOffset(offsetMs);
+  }
+
+  async close(): Promise<void> {
+    await this.rateLimiter.close();
+  }
+}

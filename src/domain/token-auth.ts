@@ -1,0 +1,47 @@
+import { seconds, type Clock } from "./clock.js";
+import { ForbiddenError, UnauthorizedError } from "./errors.js";
+import type { InstallationToken, UserToken } from "./model.js";
+import { hashToken } from "./tokens.js";
+import type { Store } from "../store/store.js";
+
+export interface InstallationPrincipal {
+  kind: "installation";
+  token: InstallationToken;
+  tokenHash: string;
+}
+
+export interface UserPrincipal {
+  kind: "user";
+  token: UserToken;
+  tokenHash: string;
+}
+
+export type TokenPrincipal = InstallationPrincipal | UserPrincipal;
+
+export const SUSPENDED_MESSAGE = "This installation has been suspended";
+
+/**
+ * Resolves an opaque token. Nothing is cached between requests: a revoked token or a suspended
+ * installation is refused on the very next request, on every instance.
+ */
+export class TokenAuthenticator {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  async authenticate(token: string): Promise<TokenPrincipal> {
+    if (token.length > 255 || !/^[A-Za-z0-9_]+$/.test(token)) throw new UnauthorizedError();
+    const tokenHash = hashToken(token);
+    const now = seconds(this.clock);
+    if (token.startsWith("ghs_")) {
+      const found = await this.store.findInstallationToken(tokenHash);
+      if (!found || found.expiresAt <= now) throw new UnauthorizedError();
+      if (found.installation.suspendedAt !== null) throw new ForbiddenError(SUSPENDED_MESSAGE);
+      return { kind: "installation", token: found, tokenHash };
+    }
+    const found = await this.store.findUserToken(tokenHash);
+    if (!found || (found.expiresAt !== null && found.expiresAt <= now)) throw new UnauthorizedError();
+    return { kind: "user", token: found, tokenHash };
+  }
+}

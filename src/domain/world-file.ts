@@ -1,0 +1,188 @@
+import { readFileSync } from "node:fs";
+import { Ajv } from "ajv";
+import { parse as parseYaml } from "yaml";
+import { PERMISSION_LEVELS } from "./permissions.js";
+
+/** The declarative world: what `--world FILE` and the testing library's `world` option describe. */
+export interface WorldFile {
+  users?: Array<{
+    login: string;
+    id?: number;
+    name?: string | null;
+    email?: string | null;
+    site_admin?: boolean;
+    token?: string;
+    tokens?: string[];
+  }>;
+  orgs?: Array<{ login: string; id?: number; name?: string | null; members?: string[]; admins?: string[] }>;
+  repos?: Array<{ full_name: string; id?: number; private?: boolean; description?: string | null; default_branch?: string }>;
+  apps?: Array<{
+    slug: string;
+    id?: number;
+    name?: string;
+    description?: string | null;
+    external_url?: string;
+    owner: string;
+    public?: boolean;
+    permissions?: Record<string, string>;
+    events?: string[];
+    client_id?: string;
+    client_secret?: string;
+    webhook?: { url?: string; secret?: string };
+    webhook_url?: string;
+    webhook_secret?: string;
+    private_key_file?: string;
+    public_keys?: string[];
+  }>;
+  installations?: Array<{
+    app: string;
+    account: string;
+    id?: number;
+    repository_selection?: "all" | "selected";
+    repositories?: string[];
+    permissions?: Record<string, string>;
+    events?: string[];
+    suspended?: boolean;
+  }>;
+}
+
+const login = { type: "string", pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$" };
+const id = { type: "integer", minimum: 1, maximum: 9007199254740991 };
+const nullableString = { type: ["string", "null"] };
+const permissions = {
+  type: "object",
+  propertyNames: { enum: Object.keys(PERMISSION_LEVELS) },
+  additionalProperties: { enum: ["read", "write", "admin"] },
+};
+const strings = { type: "array", items: { type: "string" } };
+
+const schema = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    users: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["login"],
+        properties: {
+          login,
+          id,
+          name: nullableString,
+          email: nullableString,
+          site_admin: { type: "boolean" },
+          token: { type: "string", pattern: "^[A-Za-z0-9_]{8,255}$" },
+          tokens: { type: "array", items: { type: "string", pattern: "^[A-Za-z0-9_]{8,255}$" } },
+        },
+      },
+    },
+    orgs: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["login"],
+        properties: { login, id, name: nullableString, members: strings, admins: strings },
+      },
+    },
+    repos: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["full_name"],
+        properties: {
+          full_name: { type: "string", pattern: "^[A-Za-z0-9-]+/[A-Za-z0-9._-]{1,100}$" },
+          id,
+          private: { type: "boolean" },
+          description: nullableString,
+          default_branch: { type: "string", minLength: 1 },
+        },
+      },
+    },
+    apps: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["slug", "owner"],
+        properties: {
+          slug: { type: "string", pattern: "^[a-z0-9](?:[a-z0-9-]{0,33}[a-z0-9])?$" },
+          id,
+          name: { type: "string", minLength: 1, maxLength: 34 },
+          description: nullableString,
+          external_url: { type: "string" },
+          owner: login,
+          public: { type: "boolean" },
+          permissions,
+          events: strings,
+          client_id: { type: "string", pattern: "^Iv[0-9A-Za-z.]{4,60}$" },
+          client_secret: { type: "string", minLength: 8 },
+          webhook: {
+            type: "object",
+            additionalProperties: false,
+            properties: { url: { type: "string" }, secret: { type: "string" } },
+          },
+          webhook_url: { type: "string" },
+          webhook_secret: { type: "string" },
+          private_key_file: { type: "string", minLength: 1 },
+          public_keys: strings,
+        },
+      },
+    },
+    installations: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["app", "account"],
+        properties: {
+          app: { type: "string" },
+          account: login,
+          id,
+          repository_selection: { enum: ["all", "selected"] },
+          repositories: strings,
+          permissions,
+          events: strings,
+          suspended: { type: "boolean" },
+        },
+      },
+    },
+  },
+};
+
+const validate = new Ajv({ allErrors: true, strict: false }).compile<WorldFile>(schema);
+
+export class WorldError extends Error {}
+
+/** Checks a world's shape; every problem is reported with its path. */
+export function checkWorld(value: unknown): WorldFile {
+  if (value === null || value === undefined) return {};
+  if (!validate(value)) {
+    const problems = (validate.errors ?? []).map((e) => {
+      const where = e.instancePath.replace(/^\//, "").replace(/\//g, ".") || "(top level)";
+      const detail = e.keyword === "additionalProperties" ? `unknown key '${String(e.params.additionalProperty)}'` : e.message;
+      return `  ${where}: ${detail}`;
+    });
+    throw new WorldError(`the world is not valid:\n${problems.join("\n")}`);
+  }
+  return value;
+}
+
+/** Reads a YAML or JSON world file (JSON is YAML, so one parser reads both). */
+export function readWorldFile(path: string): WorldFile {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new WorldError(`cannot read the world file ${path}: ${(error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (error) {
+    throw new WorldError(`the world file ${path} is not valid YAML or JSON: ${(error as Error).message}`);
+  }
+  return checkWorld(value);
+}

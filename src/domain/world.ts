@@ -1,0 +1,260 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { seconds, type Clock } from "./clock.js";
+import type { Account, AccountType, Permissions } from "./model.js";
+import { generateAppKeyPair, keyFingerprint, publicKeyPem } from "./keys.js";
+import type { SecretBox } from "./secret-box.js";
+import { hashToken } from "./tokens.js";
+import { WorldError, type WorldFile } from "./world-file.js";
+import type { IdKind, Store, StoreOps } from "../store/store.js";
+
+export interface AppliedWorld {
+  apps: Array<{ id: number; slug: string; clientId: string; privateKeyFile: string | null }>;
+  installations: Array<{ id: number; app: string; account: string }>;
+}
+
+/**
+ * Applies a world to the store in one transaction. Every object is matched by its natural key (login,
+ * full name, slug, app and account), so applying the same world twice changes nothing.
+ */
+export class WorldLoader {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  async apply(world: WorldFile, options: { baseDir: string }): Promise<AppliedWorld> {
+    // Keys are read or generated before the transaction: RSA generation takes ~100 ms and files are not transactional.
+    const keys = new Map<string, { publicKeys: string[]; privateKeyFile: string | null }>();
+    for (const app of world.apps ?? []) {
+      const publicKeys = (app.public_keys ?? []).map(publicKeyPem);
+      let privateKeyFile: string | null = null;
+      if (app.private_key_file) {
+        privateKeyFile = resolve(options.baseDir, app.private_key_file);
+        publicKeys.push(publicKeyPem(readOrCreatePrivateKey(privateKeyFile)));
+      }
+      keys.set(app.slug, { publicKeys, privateKeyFile });
+    }
+    return this.store.transaction((tx) => new WorldApplication(tx, seconds(this.clock), this.secrets).run(world, keys));
+  }
+}
+
+function readOrCreatePrivateKey(path: string): string {
+  if (existsSync(path)) return readFileSync(path, "utf8");
+  const { privateKeyPem } = generateAppKeyPair();
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, privateKeyPem, { mode: 0o600 });
+  return privateKeyPem;
+}
+
+class WorldApplication {
+  constructor(
+    private readonly tx: StoreOps,
+    private readonly now: number,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  async run(
+    world: WorldFile,
+    keys: Map<string, { publicKeys: string[]; privateKeyFile: string | null }>,
+  ): Promise<AppliedWorld> {
+    const result: AppliedWorld = { apps: [], installations: [] };
+    for (const user of world.users ?? []) {
+      const account = await this.account("User", user.login, user.id, {
+        name: user.name ?? null,
+        email: user.email ?? null,
+        siteAdmin: user.site_admin ?? false,
+      });
+      for (const token of [...(user.token ? [user.token] : []), ...(user.tokens ?? [])]) {
+        await this.tx.insertUserToken({ tokenHash: hashToken(token), userId: account.id, scopes: ["repo"], expiresAt: null, now: this.now });
+      }
+    }
+    for (const org of world.orgs ?? []) {
+      const account = await this.account("Organization", org.login, org.id, { name: org.name ?? null, email: null, siteAdmin: false });
+      const admins = new Set((org.admins ?? []).map((l) => l.toLowerCase()));
+      for (const login of new Set([...(org.members ?? []), ...(org.admins ?? [])])) {
+        const user = await this.existing(login, `orgs ${org.login}: member`);
+        if (user.type !== "User") throw new WorldError(`orgs ${org.login}: member ${login} is not a user`);
+        await this.tx.setOrgMembership(account.id, user.id, admins.has(login.toLowerCase()) ? "admin" : "member");
+      }
+    }
+    for (const repo of world.repos ?? []) await this.repository(repo);
+    for (const app of world.apps ?? []) {
+      const applied = await this.app(app, keys.get(app.slug)!.publicKeys);
+      result.apps.push({ ...applied, privateKeyFile: keys.get(app.slug)!.privateKeyFile });
+    }
+    for (const installation of world.installations ?? []) {
+      result.installations.push(await this.installation(installation));
+    }
+    return result;
+  }
+
+  private async id(kind: IdKind, pinned: number | undefined): Promise<number> {
+    if (pinned === undefined) return this.tx.allocateId(kind);
+    await this.tx.reserveId(kind, pinned);
+    return pinned;
+  }
+
+  private async existing(login: string, what: string): Promise<Account> {
+    const account = await this.tx.findAccountByLogin(login);
+    if (!account) throw new WorldError(`${what} '${login}' is not a user or organization of the world`);
+    return account;
+  }
+
+  private async account(
+    type: AccountType,
+    login: string,
+    pinnedId: number | undefined,
+    fields: { name: string | null; email: string | null; siteAdmin: boolean },
+  ): Promise<Account> {
+    const found = await this.tx.findAccountByLogin(login);
+    if (found) {
+      if (found.type !== type) throw new WorldError(`${login} is already a${type === "User" ? "n organization" : " user"}`);
+      if (pinnedId !== undefined && found.id !== pinnedId) {
+        throw new WorldError(`${login} already exists with id ${found.id}, not ${pinnedId}`);
+      }
+      await this.tx.updateAccount(found.id, { ...fields, now: this.now });
+      return found;
+    }
+    if (pinnedId !== undefined && (await this.tx.findAccountById(pinnedId))) {
+      throw new WorldError(`account id ${pinnedId} (for ${login}) belongs to another account`);
+    }
+    const id = await this.id("accounts", pinnedId);
+    await this.tx.insertAccount({ id, login, type, ...fields, now: this.now });
+    return (await this.tx.findAccountById(id))!;
+  }
+
+  private async repository(repo: NonNullable<WorldFile["repos"]>[number]): Promise<void> {
+    const [ownerLogin, name] = repo.full_name.split("/") as [string, string];
+    const owner = await this.existing(ownerLogin, `repos ${repo.full_name}: owner`);
+    const found = await this.tx.findRepository(ownerLogin, name);
+    if (found) {
+      if (repo.id !== undefined && found.id !== repo.id) {
+        throw new WorldError(`${repo.full_name} already exists with id ${found.id}, not ${repo.id}`);
+      }
+      await this.tx.updateRepository(found.id, {
+        private: repo.private ?? found.private,
+        description: repo.description === undefined ? found.description : repo.description,
+        now: this.now,
+      });
+      return;
+    }
+    if (repo.id !== undefined && (await this.tx.findRepositoryById(repo.id))) {
+      throw new WorldError(`repository id ${repo.id} (for ${repo.full_name}) belongs to another repository`);
+    }
+    const id = await this.id("repositories", repo.id);
+    await this.tx.insertRepository({
+      id,
+      ownerId: owner.id,
+      name,
+      private: repo.private ?? false,
+      description: repo.description ?? null,
+      defaultBranch: repo.default_branch ?? "main",
+      now: this.now,
+    });
+  }
+
+  private async app(app: NonNullable<WorldFile["apps"]>[number], publicKeys: string[]) {
+    const owner = await this.existing(app.owner, `apps ${app.slug}: owner`);
+    const webhookUrl = app.webhook?.url ?? app.webhook_url ?? null;
+    const webhookSecret = app.webhook?.secret ?? app.webhook_secret;
+    const fields = {
+      name: app.name ?? app.slug,
+      description: app.description ?? null,
+      externalUrl: app.external_url ?? "https://example.com",
+      ownerId: owner.id,
+      public: app.public ?? false,
+      permissions: (app.permissions ?? { metadata: "read" }) as Permissions,
+      events: app.events ?? [],
+      webhookUrl,
+      ...(webhookSecret !== undefined && { webhookSecret: this.secrets.seal(webhookSecret) }),
+    };
+    let found = await this.tx.findAppBySlug(app.slug);
+    if (found && app.id !== undefined && found.id !== app.id) {
+      throw new WorldError(`app ${app.slug} already exists with id ${found.id}, not ${app.id}`);
+    }
+    if (found) {
+      await this.tx.updateApp(found.id, { ...fields, ...(app.client_id && { clientId: app.client_id }), now: this.now });
+    } else {
+      if (app.id !== undefined && (await this.tx.findAppById(app.id))) {
+        throw new WorldError(`app id ${app.id} (for ${app.slug}) belongs to another app`);
+      }
+      const id = await this.id("apps", app.id);
+      await this.tx.insertApp({
+        id,
+        slug: app.slug,
+        clientId: app.client_id ?? newClientId(),
+        webhookSecret: null,
+        ...fields,
+        now: this.now,
+      });
+    }
+    found = (await this.tx.findAppBySlug(app.slug))!;
+
+    const registered = new Set((await this.tx.listAppKeys(found.id)).map((k) => k.fingerprint));
+    for (const pem of publicKeys) {
+      const fingerprint = keyFingerprint(pem);
+      if (registered.has(fingerprint)) continue;
+      registered.add(fingerprint);
+      await this.tx.insertAppKey({ id: await this.tx.allocateId("app_keys"), appId: found.id, fingerprint, publicKeyPem: pem, now: this.now });
+    }
+    if (app.client_secret && !(await this.tx.hasClientSecret(found.id, hashToken(app.client_secret)))) {
+      await this.tx.insertClientSecret({
+        id: await this.tx.allocateId("app_client_secrets"),
+        appId: found.id,
+        secretHash: hashToken(app.client_secret),
+        lastEight: app.client_secret.slice(-8),
+        now: this.now,
+      });
+    }
+    return { id: found.id, slug: found.slug, clientId: found.clientId };
+  }
+
+  private async installation(spec: NonNullable<WorldFile["installations"]>[number]) {
+    const app = await this.tx.findAppBySlug(spec.app);
+    if (!app) throw new WorldError(`installations: app '${spec.app}' is not an app of the world`);
+    const account = await this.existing(spec.account, `installations ${spec.app}: account`);
+    const selection = spec.repository_selection ?? (spec.repositories ? "selected" : "all");
+    const repositoryIds: number[] = [];
+    for (const name of spec.repositories ?? []) {
+      const repo = await this.tx.findRepository(account.login, name.includes("/") ? name.split("/")[1]! : name);
+      if (!repo) throw new WorldError(`installations ${spec.app} on ${account.login}: no repository ${name}`);
+      repositoryIds.push(repo.id);
+    }
+    if (selection === "all" && repositoryIds.length > 0) {
+      throw new WorldError(`installations ${spec.app} on ${account.login}: repositories go with repository_selection: selected`);
+    }
+    const fields = {
+      repositorySelection: selection,
+      permissions: (spec.permissions ?? app.permissions) as Permissions,
+      events: spec.events ?? app.events,
+    } as const;
+    let found = await this.tx.findInstallationForAccount(app.id, account.id);
+    if (found && spec.id !== undefined && found.id !== spec.id) {
+      throw new WorldError(`${spec.app} on ${account.login} is already installation ${found.id}, not ${spec.id}`);
+    }
+    if (!found) {
+      if (spec.id !== undefined && (await this.tx.findInstallation(spec.id))) {
+        throw new WorldError(`installation id ${spec.id} belongs to another installation`);
+      }
+      const id = await this.id("installations", spec.id);
+      await this.tx.insertInstallation({ id, appId: app.id, accountId: account.id, ...fields, now: this.now });
+      found = (await this.tx.findInstallation(id))!;
+    } else {
+      await this.tx.updateInstallation(found.id, { ...fields, now: this.now });
+    }
+    if (spec.suspended !== undefined && spec.suspended !== (found.suspendedAt !== null)) {
+      await this.tx.updateInstallation(found.id, { suspendedAt: spec.suspended ? this.now : null, now: this.now });
+    }
+    await this.tx.setInstallationRepositories(found.id, repositoryIds);
+    return { id: found.id, app: app.slug, account: account.login };
+  }
+}
+
+/** Client ids in GitHub's current shape: "Iv23li" and 14 base62 characters. */
+export function newClientId(): string {
+  const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  return `Iv23li${[...randomBytes(14)].map((b) => alphabet[b % 62]).join("")}`;
+}

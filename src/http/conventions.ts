@@ -1,0 +1,85 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { BadRequestError } from "../domain/errors.js";
+import type { Clock } from "../domain/clock.js";
+
+/** API versions hubcap answers to; requests without the header get the first. */
+export const API_VERSIONS = ["2022-11-28", "2026-03-10"] as const;
+
+declare module "fastify" {
+  interface FastifyRequest {
+    apiVersion: string;
+  }
+}
+
+/**
+ * What every response carries, in one place ("Every response" in GITHUB-BEHAVIOUR.md): GitHub's
+ * headers, a `Date` from hubcap's clock (auth-app corrects its clock skew from it), a request id,
+ * weak ETags with `If-None-Match` → 304, and tolerant JSON bodies.
+ */
+export function registerConventions(app: FastifyInstance, clock: Clock): void {
+  const instance = randomBytes(2).toString("hex").toUpperCase();
+  let sequence = 0;
+  let dateSecond = -1;
+  let dateText = "";
+
+  app.decorateRequest("apiVersion", API_VERSIONS[0]);
+
+  app.addHook("onRequest", async (request, reply) => {
+    const now = clock.now();
+    const second = Math.floor(now / 1000);
+    if (second !== dateSecond) {
+      dateSecond = second;
+      dateText = new Date(now).toUTCString();
+    }
+    sequence = (sequence + 1) & 0xffffff;
+    reply.header("date", dateText);
+    reply.header("x-github-request-id", `${instance}:${sequence.toString(16).toUpperCase()}:${second.toString(16).toUpperCase()}`);
+    reply.header("x-github-media-type", "github.v3; format=json");
+    const requested = request.headers["x-github-api-version"];
+    if (requested !== undefined) {
+      const version = Array.isArray(requested) ? requested[0]! : requested;
+      if (!(API_VERSIONS as readonly string[]).includes(version.trim())) {
+        throw new BadRequestError(
+          `API version ${version} is not supported. Supported versions: ${API_VERSIONS.join(", ")}.`,
+        );
+      }
+      request.apiVersion = version.trim();
+    }
+    reply.header("x-github-api-version-selected", request.apiVersion);
+  });
+
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (request.method !== "GET" || reply.statusCode !== 200 || typeof payload !== "string") return payload;
+    const etag = `W/"${createHash("sha256").update(payload).digest("hex")}"`;
+    reply.header("etag", etag);
+    if (matches(request, etag)) {
+      reply.code(304);
+      return "";
+    }
+    return payload;
+  });
+
+  // Tolerant bodies: none, empty (gh sends `Content-Type: application/json` with nothing), or JSON
+  // under any content type; GitHub reads them all as JSON.
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser(["application/json", "text/plain"]);
+  app.addContentTypeParser("*", { parseAs: "string" }, (request, body, done) => {
+    const text = (body as string).trim();
+    if (text === "") return done(null, undefined);
+    parseJson(request, text, (error, value) => {
+      if (error) return done(new BadRequestError("Problems parsing JSON"));
+      done(null, value);
+    });
+  });
+}
+
+function matches(request: FastifyRequest, etag: string): boolean {
+  const header = request.headers["if-none-match"];
+  if (!header) return false;
+  const bare = etag.slice(2);
+  return header.split(",").some((candidate) => {
+    const value = candidate.trim();
+    return value === "*" || value === etag || value === bare;
+  });
+}

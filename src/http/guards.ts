@@ -1,0 +1,66 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { JWT_MESSAGES } from "../domain/app-auth.js";
+import { UnauthorizedError } from "../domain/errors.js";
+import type { Hubcap } from "../domain/hubcap.js";
+import type { TokenPrincipal } from "../domain/token-auth.js";
+import { setRateLimitHeaders } from "./rate-limit-headers.js";
+import type { Guard, Principal } from "./route.js";
+
+/** `Authorization: Bearer|token <credential>`, scheme case-insensitive. */
+function credential(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^(?:bearer|token)\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new UnauthorizedError();
+  return match[1];
+}
+
+/** A JWT has two dots; opaque tokens have none (auth-token relies on it too). */
+const isJwt = (value: string) => value.split(".").length === 3;
+
+/**
+ * Authenticates a request for a route's guard, and counts it against the credential's rate limit.
+ * Returns the principal (undefined for an anonymous request on an `optional` route).
+ */
+export async function authenticate(
+  hub: Hubcap,
+  guard: Guard,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<Principal | undefined> {
+  const value = credential(request);
+  if (guard === "app") {
+    if (!value || !isJwt(value)) throw new UnauthorizedError(JWT_MESSAGES.undecodable);
+    return hub.appAuth.authenticate(value);
+  }
+  if (value === undefined) {
+    if (guard !== "optional" && guard !== "any") throw new UnauthorizedError("Requires authentication");
+    const status = await hub.rateLimiter.consume(`ip:${request.ip}`, hub.rateLimits.unauthenticated, request.ip);
+    setRateLimitHeaders(reply, status);
+    return undefined;
+  }
+  if (isJwt(value)) {
+    if (guard !== "any") throw new UnauthorizedError();
+    return hub.appAuth.authenticate(value);
+  }
+  const principal = await hub.tokenAuth.authenticate(value);
+  if (guard === "installation" && principal.kind !== "installation") throw new UnauthorizedError();
+  setRateLimitHeaders(reply, await consume(hub, principal));
+  return principal;
+}
+
+/** GitHub limits installations (not each token) and users. */
+export function rateLimitKey(hub: Hubcap, principal: TokenPrincipal) {
+  return principal.kind === "installation"
+    ? {
+        key: `installation:${principal.token.installation.id}`,
+        limit: hub.rateLimits.installation,
+        describe: `installation ID ${principal.token.installation.id}`,
+      }
+    : { key: `user:${principal.token.user.id}`, limit: hub.rateLimits.user, describe: `user ID ${principal.token.user.id}` };
+}
+
+function consume(hub: Hubcap, principal: TokenPrincipal) {
+  const { key, limit, describe } = rateLimitKey(hub, principal);
+  return hub.rateLimiter.consume(key, limit, describe);
+}

@@ -1,0 +1,49 @@
+import type { FastifyRequest } from "fastify";
+import type { Page } from "../store/store.js";
+import type { Urls } from "./urls.js";
+
+export interface PageInfo {
+  page: number;
+  perPage: number;
+  total: number;
+}
+
+const DEFAULT_PER_PAGE = 30;
+const MAX_PER_PAGE = 100;
+/** Far beyond any real list, small enough that page × per_page stays an exact integer in every engine. */
+const MAX_PAGE = 1_000_000_000;
+
+function positiveInt(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\s*\d+\s*$/.test(value)) return undefined;
+  const n = Number(value);
+  return n >= 1 ? n : undefined;
+}
+
+/**
+ * GitHub's page parameters: `per_page` defaults to 30 and is capped at 100; a `page` that is missing,
+ * zero, negative or not a number is the first page.
+ */
+export function pageParams(query: Record<string, string | undefined>): { page: number; perPage: number; store: Page } {
+  const perPage = Math.min(positiveInt(query.per_page) ?? DEFAULT_PER_PAGE, MAX_PER_PAGE);
+  const page = Math.min(positiveInt(query.page) ?? 1, MAX_PAGE);
+  return { page, perPage, store: { limit: perPage, offset: (page - 1) * perPage } };
+}
+
+/**
+ * GitHub's `Link` header, with absolute URLs on the request's own scheme, host, port and prefix
+ * (octokit strips its baseUrl from them; PyGithub checks the host; ruby's Sawyer splits on ", ").
+ */
+export function linkHeader(request: FastifyRequest, urls: Urls, info: PageInfo): string | undefined {
+  const last = Math.max(1, Math.ceil(info.total / info.perPage));
+  const target = new URL(request.url, urls.web);
+  const base = urls.web + target.pathname.replace(/\/{2,}/g, "/");
+  const link = (page: number, rel: string) => {
+    target.searchParams.set("page", String(page));
+    return `<${base}?${target.searchParams.toString()}>; rel="${rel}"`;
+  };
+  const parts: string[] = [];
+  if (info.page > 1) parts.push(link(Math.min(info.page - 1, last), "prev"));
+  if (info.page < last) parts.push(link(info.page + 1, "next"), link(last, "last"));
+  if (info.page > 1) parts.push(link(1, "first"));
+  return parts.length > 0 ? parts.join(", ") : undefined;
+}

@@ -1,0 +1,57 @@
+import type { FastifyRequest } from "fastify";
+import type { AppPrincipal } from "../domain/app-auth.js";
+import type { Hubcap } from "../domain/hubcap.js";
+import type { TokenPrincipal } from "../domain/token-auth.js";
+import type { PageInfo } from "./pagination.js";
+import type { Urls } from "./urls.js";
+
+export type Principal = AppPrincipal | TokenPrincipal;
+
+/**
+ * Which credential a route takes (GitHub-Apps routes take the app's JWT, everything else a token):
+ * - `app`: an app JWT
+ * - `installation`: an installation token
+ * - `token`: an installation, user-to-server or personal token
+ * - `optional`: a token, or none
+ * - `any`: an app JWT, a token, or none
+ */
+export type Guard = "app" | "installation" | "token" | "optional" | "any";
+
+export interface Context<P extends Principal | undefined = Principal | undefined> {
+  hub: Hubcap;
+  request: FastifyRequest;
+  params: Record<string, string>;
+  query: Record<string, string | undefined>;
+  body: unknown;
+  principal: P;
+  urls: Urls;
+  apiVersion: string;
+}
+
+export interface Reply {
+  status?: number;
+  body?: unknown;
+  /** For list endpoints: the page served, from which the `Link` header is built. */
+  page?: PageInfo;
+}
+
+export interface Route {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** As GitHub's reference writes it: `/app/installations/{installation_id}`. */
+  path: string;
+  /** GitHub's operationId, so responses can be checked against its OpenAPI description. */
+  operationId: string;
+  /** GitHub's documentation for the operation, the `documentation_url` of its errors. */
+  docs: string;
+  guard: Guard;
+  /** JSON schema of the request body, checked at the edge. */
+  body?: object;
+  handler: (ctx: Context) => Promise<Reply>;
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    docs?: string;
+    operationId?: string;
+  }
+}

@@ -1,0 +1,28 @@
+import { canSeeApp, type AppViewer } from "../../domain/access.js";
+import type { AppPrincipal } from "../../domain/app-auth.js";
+import { NotFoundError } from "../../domain/errors.js";
+import type { Context, Reply } from "../route.js";
+import { integration } from "../serialize/app.js";
+
+/** GET /app */
+export async function getAuthenticated(ctx: Context<AppPrincipal>): Promise<Reply> {
+  const app = await ctx.hub.store.findAppById(ctx.principal.appId);
+  if (!app) throw new NotFoundError();
+  return { body: integration(app, ctx.urls, { installationsCount: true }) };
+}
+
+/** GET /apps/{app_slug} — public apps need no credential; a private one shows only to its own. */
+export async function getBySlug(ctx: Context): Promise<Reply> {
+  const app = await ctx.hub.store.findAppBySlug(ctx.params.app_slug!);
+  const p = ctx.principal;
+  const viewer: AppViewer =
+    p?.kind === "app"
+      ? { kind: "app", appId: p.appId }
+      : p?.kind === "installation"
+        ? { kind: "installation", appId: p.token.installation.appId }
+        : p?.kind === "user"
+          ? { kind: "user", user: p.token.user }
+          : undefined;
+  if (!app || !(await canSeeApp(ctx.hub.store, app, viewer))) throw new NotFoundError();
+  return { body: integration(app, ctx.urls) };
+}

@@ -1,0 +1,112 @@
+import { nodeId } from "../../domain/node-id.js";
+import type { Repository } from "../../domain/model.js";
+import type { Urls } from "../urls.js";
+import { simpleUser } from "./account.js";
+import { timestamp } from "./time.js";
+
+/** GitHub's `repository` (as in installation repository lists and token responses). */
+export function repository(r: Repository, urls: Urls) {
+  const fullName = `${r.owner.login}/${r.name}`;
+  const url = `${urls.api}/repos/${fullName}`;
+  const host = new URL(urls.web).host;
+  return {
+    id: r.id,
+    node_id: nodeId("Repository", r.id),
+    name: r.name,
+    full_name: fullName,
+    private: r.private,
+    owner: simpleUser(r.owner, urls),
+    html_url: `${urls.web}/${fullName}`,
+    description: r.description,
+    fork: false,
+    url,
+    archive_url: `${url}/{archive_format}{/ref}`,
+    assignees_url: `${url}/assignees{/user}`,
+    blobs_url: `${url}/git/blobs{/sha}`,
+    branches_url: `${url}/branches{/branch}`,
+    collaborators_url: `${url}/collaborators{/collaborator}`,
+    comments_url: `${url}/comments{/number}`,
+    commits_url: `${url}/commits{/sha}`,
+    compare_url: `${url}/compare/{base}...{head}`,
+    contents_url: `${url}/contents/{+path}`,
+    contributors_url: `${url}/contributors`,
+    deployments_url: `${url}/deployments`,
+    downloads_url: `${url}/downloads`,
+    events_url: `${url}/events`,
+    forks_url: `${url}/forks`,
+    git_commits_url: `${url}/git/commits{/sha}`,
+    git_refs_url: `${url}/git/refs{/sha}`,
+    git_tags_url: `${url}/git/tags{/sha}`,
+    git_url: `git://${host}/${fullName}.git`,
+    issue_comment_url: `${url}/issues/comments{/number}`,
+    issue_events_url: `${url}/issues/events{/number}`,
+    issues_url: `${url}/issues{/number}`,
+    keys_url: `${url}/keys{/key_id}`,
+    labels_url: `${url}/labels{/name}`,
+    languages_url: `${url}/languages`,
+    merges_url: `${url}/merges`,
+    milestones_url: `${url}/milestones{/number}`,
+    notifications_url: `${url}/notifications{?since,all,participating}`,
+    pulls_url: `${url}/pulls{/number}`,
+    releases_url: `${url}/releases{/id}`,
+    ssh_url: `git@${host}:${fullName}.git`,
+    stargazers_url: `${url}/stargazers`,
+    statuses_url: `${url}/statuses/{sha}`,
+    subscribers_url: `${url}/subscribers`,
+    subscription_url: `${url}/subscription`,
+    tags_url: `${url}/tags`,
+    teams_url: `${url}/teams`,
+    trees_url: `${url}/git/trees{/sha}`,
+    clone_url: `${urls.web}/${fullName}.git`,
+    mirror_url: null,
+    hooks_url: `${url}/hooks`,
+    svn_url: `${urls.web}/${fullName}`,
+    homepage: null,
+    language: null,
+    forks_count: 0,
+    stargazers_count: 0,
+    watchers_count: 0,
+    size: 0,
+    default_branch: r.defaultBranch,
+    open_issues_count: 0,
+    is_template: false,
+    topics: [],
+    has_issues: true,
+    has_projects: true,
+    has_wiki: true,
+    has_pages: false,
+    has_downloads: true,
+    has_discussions: false,
+    archived: false,
+    disabled: false,
+    visibility: r.private ? "private" : "public",
+    pushed_at: timestamp(r.pushedAt),
+    created_at: timestamp(r.createdAt),
+    updated_at: timestamp(r.updatedAt),
+    allow_forking: true,
+    web_commit_signoff_required: false,
+    license: null,
+    forks: 0,
+    open_issues: 0,
+    watchers: 0,
+  };
+}
+
+/** GitHub's `full-repository` (GET /repos/{owner}/{repo}). */
+export function fullRepository(r: Repository, urls: Urls, permissions?: RepositoryPermissions) {
+  return {
+    ...repository(r, urls),
+    ...(permissions && { permissions }),
+    ...(r.owner.type === "Organization" && { organization: simpleUser(r.owner, urls) }),
+    network_count: 0,
+    subscribers_count: 0,
+  };
+}
+
+export interface RepositoryPermissions {
+  admin: boolean;
+  maintain: boolean;
+  push: boolean;
+  triage: boolean;
+  pull: boolean;
+}

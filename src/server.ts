@@ -1,0 +1,65 @@
+import { dirname } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { pino, type Logger } from "pino";
+import { buildApp } from "./app.js";
+import type { Config } from "./config.js";
+import { demoWorld } from "./demo.js";
+import { OffsetClock, seconds } from "./domain/clock.js";
+import { Hubcap } from "./domain/hubcap.js";
+import { readWorldFile } from "./domain/world-file.js";
+import type { AppliedWorld } from "./domain/world.js";
+import { openStore } from "./store/open-store.js";
+
+export interface RunningServer {
+  url: string;
+  hub: Hubcap;
+  app: FastifyInstance;
+  demo?: AppliedWorld;
+  close(): Promise<void>;
+}
+
+const HOUSEKEEPING_MS = 10 * 60 * 1000;
+
+/** Opens the store, applies worlds, listens, and starts the background work. */
+export async function startServer(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+  const store = await openStore(config.db);
+  const hub = new Hubcap(store, new OffsetClock(), { rateLimits: config.rateLimits, secretKey: config.secretKey });
+  let app: FastifyInstance | undefined;
+  try {
+    await hub.loadClock();
+    const demo = config.demo ? await hub.world.apply(demoWorld(), { baseDir: config.dataDir }) : undefined;
+    if (config.world) await hub.world.apply(readWorldFile(config.world), { baseDir: dirname(config.world) });
+
+    app = await buildApp({ hub, logger: log, publicUrl: config.publicUrl });
+    await app.listen({ host: config.host, port: config.port });
+    const address = app.server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    const host = config.host.includes(":") ? `[${config.host}]` : config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
+    const url = config.publicUrl ?? `http://${host}:${port}`;
+
+    // Expired tokens are refused by their expiry; this only keeps the table small.
+    const housekeeping = setInterval(() => {
+      store.deleteExpiredInstallationTokens(seconds(hub.clock) - 86400).catch((err) => log.warn({ err }, "housekeeping failed"));
+    }, HOUSEKEEPING_MS);
+    housekeeping.unref();
+
+    const running = app;
+    return {
+      url,
+      hub,
+      app: running,
+      demo,
+      close: async () => {
+        clearInterval(housekeeping);
+        await running.close();
+        await hub.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await app?.close();
+    await hub.close();
+    await store.close();
+    throw error;
+  }
+}

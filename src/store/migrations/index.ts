@@ -1,0 +1,22 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import type { DialectName } from "../dialect.js";
+import { foundation } from "./001-foundation.js";
+
+/**
+ * Every migration, in order, for both stores. Names are fixed forever once released: Kysely records them
+ * in its own table and refuses to run when a recorded one disappears.
+ */
+function migrationsFor(dialect: DialectName): Record<string, Migration> {
+  return {
+    "001-foundation": foundation(dialect),
+  };
+}
+
+export async function migrateToLatest(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Table types for Kysely. Both stores share these: integers are 64-bit in PostgreSQL and parsed as
+ * JavaScript numbers (every id and timestamp stays below 2^53); flags are 0/1 integers and JSON is text,
+ * so a row reads the same from SQLite and PostgreSQL.
+ */
+export interface Database {
+  sequences: { name: string; next_id: number };
+  settings: { key: string; value: string };
+  accounts: {
+    id: number;
+    login: string;
+    login_key: string;
+    type: "User" | "Organization";
+    name: string | null;
+    email: string | null;
+    site_admin: number;
+    created_at: number;
+    updated_at: number;
+  };
+  org_members: { org_id: number; user_id: number; role: "member" | "admin" };
+  repositories: {
+    id: number;
+    owner_id: number;
+    name: string;
+    name_key: string;
+    private: number;
+    description: string | null;
+    default_branch: string;
+    created_at: number;
+    updated_at: number;
+    pushed_at: number;
+  };
+  apps: {
+    id: number;
+    slug: string;
+    name: string;
+    description: string | null;
+    external_url: string;
+    owner_id: number;
+    public: number;
+    client_id: string;
+    permissions: string;
+    events: string;
+    webhook_url: string | null;
+    webhook_secret: string | null;
+    installations_count: number;
+    created_at: number;
+    updated_at: number;
+  };
+  app_keys: { id: number; app_id: number; fingerprint: string; public_key_pem: string; created_at: number };
+  app_client_secrets: { id: number; app_id: number; secret_hash: string; last_eight: string; created_at: number };
+  installations: {
+    id: number;
+    app_id: number;
+    account_id: number;
+    repository_selection: "all" | "selected";
+    permissions: string;
+    events: string;
+    suspended_at: number | null;
+    suspended_by_id: number | null;
+    created_at: number;
+    updated_at: number;
+  };
+  installation_repositories: { installation_id: number; repository_id: number };
+  installation_tokens: {
+    token_hash: string;
+    installation_id: number;
+    permissions: string;
+    repository_ids: string | null;
+    expires_at: number;
+    created_at: number;
+  };
+  user_tokens: {
+    token_hash: string;
+    user_id: number;
+    kind: "personal";
+    scopes: string;
+    expires_at: number | null;
+    created_at: number;
+  };
+  rate_limits: { key: string; reset_at: number; used: number };
+}

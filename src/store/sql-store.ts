@@ -1,0 +1,768 @@
+import { sql, type Kysely } from "kysely";
+import type {
+  Account,
+  App,
+  AppKey,
+  Installation,
+  InstallationToken,
+  RateLimitWindow,
+  Repository,
+  UserToken,
+} from "../domain/model.js";
+import { prepared, type Executor } from "./executor.js";
+import { accountColumns, canonicalJson, toAccount, toApp, toInstallation, toRepository } from "./rows.js";
+import type { Database } from "./schema.js";
+import type {
+  AppCredentials,
+  IdKind,
+  InstallationListFilter,
+  NewAccount,
+  NewApp,
+  NewInstallation,
+  NewRepository,
+  Page,
+  Paged,
+  Store,
+  StoreOps,
+} from "./store.js";
+
+type Db = Kysely<Database>;
+type Row = Record<string, unknown>;
+
+/** An account's columns from a joined table, renamed with a prefix (see rows.ts). */
+function accountAs(alias: string, prefix: string) {
+  return accountColumns.map((column) => sql.ref(`${alias}.${column}`).as(`${prefix}${column}`));
+}
+
+const flag = (value: boolean) => (value ? 1 : 0);
+
+// The hot paths, compiled once per dialect.
+const q = {
+  accountById: prepared<{ id: number }, Row>((db, p) => db.selectFrom("accounts").selectAll().where("id", "=", p.id)),
+  accountByLogin: prepared<{ key: string }, Row>((db, p) =>
+    db.selectFrom("accounts").selectAll().where("login_key", "=", p.key),
+  ),
+  appCredentialsById: prepared<{ id: number }, Row>((db, p) =>
+    db
+      .selectFrom("apps as a")
+      .leftJoin("app_keys as k", "k.app_id", "a.id")
+      .select(["a.id as app_id", "a.owner_id", "k.id as key_id", "k.public_key_pem"])
+      .where("a.id", "=", p.id),
+  ),
+  appCredentialsByClientId: prepared<{ clientId: string }, Row>((db, p) =>
+    db
+      .selectFrom("apps as a")
+      .leftJoin("app_keys as k", "k.app_id", "a.id")
+      .select(["a.id as app_id", "a.owner_id", "k.id as key_id", "k.public_key_pem"])
+      .where("a.client_id", "=", p.clientId),
+  ),
+  installationById: prepared<{ id: number }, Row>((db, p) => installations(db).where("i.id", "=", p.id)),
+  installationByAppAccount: prepared<{ appId: number; accountId: number }, Row>((db, p) =>
+    installations(db).where("i.app_id", "=", p.appId).where("i.account_id", "=", p.accountId),
+  ),
+  installationToken: prepared<{ hash: string }, Row>((db, p) =>
+    installations(db)
+      .innerJoin("installation_tokens as t", "t.installation_id", "i.id")
+      .select(["t.permissions as token_permissions", "t.repository_ids as token_repository_ids", "t.expires_at as token_expires_at"])
+      .where("t.token_hash", "=", p.hash),
+  ),
+  userToken: prepared<{ hash: string }, Row>((db, p) =>
+    db
+      .selectFrom("user_tokens as t")
+      .innerJoin("accounts as u", "u.id", "t.user_id")
+      .select(["t.kind", "t.scopes", "t.expires_at"])
+      .select(accountAs("u", "acc_"))
+      .where("t.token_hash", "=", p.hash),
+  ),
+  allRepositories: prepared<{ accountId: number; limit: number; offset: number }, Row>((db, p) =>
+    db
+      .selectFrom("repositories")
+      .selectAll()
+      .where("owner_id", "=", p.accountId)
+      .orderBy("id")
+      .limit(p.limit)
+      .offset(p.offset),
+  ),
+  countAllRepositories: prepared<{ accountId: number }, { n: number }>((db, p) =>
+    db
+      .selectFrom("repositories")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("owner_id", "=", p.accountId),
+  ),
+  selectedRepositories: prepared<{ installationId: number; limit: number; offset: number }, Row>((db, p) =>
+    db
+      .selectFrom("installation_repositories as ir")
+      .innerJoin("repositories as r", "r.id", "ir.repository_id")
+      .selectAll("r")
+      .where("ir.installation_id", "=", p.installationId)
+      .orderBy("r.id")
+      .limit(p.limit)
+      .offset(p.offset),
+  ),
+  countSelectedRepositories: prepared<{ installationId: number }, { n: number }>((db, p) =>
+    db
+      .selectFrom("installation_repositories")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("installation_id", "=", p.installationId),
+  ),
+  installationsForApp: prepared<{ appId: number; limit: number; offset: number }, Row>((db, p) =>
+    installations(db).where("i.app_id", "=", p.appId).orderBy("i.id").limit(p.limit).offset(p.offset),
+  ),
+  installationsCount: prepared<{ appId: number }, { n: number }>((db, p) =>
+    db.selectFrom("apps").select("installations_count as n").where("id", "=", p.appId),
+  ),
+  insertInstallationToken: prepared<
+    { hash: string; installationId: number; permissions: string; repositoryIds: string | null; expiresAt: number; now: number },
+    never
+  >((db, p) =>
+    db.insertInto("installation_tokens").values({
+      token_hash: p.hash,
+      installation_id: p.installationId,
+      permissions: p.permissions,
+      repository_ids: p.repositoryIds,
+      expires_at: p.expiresAt,
+      created_at: p.now,
+    }),
+  ),
+  rateLimitUsage: prepared<{ key: string; delta: number; now: number; resetAt: number }, { used: number; reset_at: number }>(
+    (db, p) =>
+      db
+        .insertInto("rate_limits")
+        .values({ key: p.key, used: p.delta, reset_at: p.resetAt })
+        .onConflict((oc) =>
+          oc.column("key").doUpdateSet({
+            // A window still open accumulates; an ended one restarts with this delta.
+            used: sql`CASE WHEN rate_limits.reset_at > ${p.now} THEN rate_limits.used + excluded.used ELSE excluded.used END`,
+            reset_at: sql`CASE WHEN rate_limits.reset_at > ${p.now} THEN rate_limits.reset_at ELSE excluded.reset_at END`,
+          }),
+        )
+        .returning(["used", "reset_at"]),
+  ),
+};
+
+/** Installations with their account, app slug and suspender, as every installation read needs them. */
+function installations(db: Db) {
+  return db
+    .selectFrom("installations as i")
+    .innerJoin("accounts as a", "a.id", "i.account_id")
+    .innerJoin("apps as p", "p.id", "i.app_id")
+    .leftJoin("accounts as s", "s.id", "i.suspended_by_id")
+    .select([
+      "i.id",
+      "i.app_id",
+      "p.slug as app_slug",
+      "i.repository_selection",
+      "i.permissions",
+      "i.events",
+      "i.suspended_at",
+      "i.created_at",
+      "i.updated_at",
+    ])
+    .select(accountAs("a", "acc_"))
+    .select(accountAs("s", "sus_"));
+}
+
+function apps(db: Db) {
+  return db
+    .selectFrom("apps as a")
+    .innerJoin("accounts as o", "o.id", "a.owner_id")
+    .selectAll("a")
+    .select(accountAs("o", "own_"));
+}
+
+const SEQUENCE_START: Record<IdKind, number> = {
+  accounts: 1,
+  repositories: 1,
+  apps: 1,
+  app_keys: 1,
+  app_client_secrets: 1,
+  installations: 1,
+};
+
+export class SqlStoreOps implements StoreOps {
+  constructor(
+    protected readonly db: Db,
+    protected readonly ex: Executor,
+  ) {}
+
+  async allocateId(kind: IdKind): Promise<number> {
+    const row = await this.ex.first(
+      this.db
+        .updateTable("sequences")
+        .set({ next_id: sql`next_id + 1` })
+        .where("name", "=", kind)
+        .returning("next_id")
+        .compile(),
+    );
+    if (row) return row.next_id - 1;
+    await this.ex.run(
+      this.db
+        .insertInto("sequences")
+        .values({ name: kind, next_id: SEQUENCE_START[kind] })
+        .onConflict((oc) => oc.column("name").doNothing())
+        .compile(),
+    );
+    return this.allocateId(kind);
+  }
+
+  async reserveId(kind: IdKind, id: number): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("sequences")
+        .values({ name: kind, next_id: Math.max(id + 1, SEQUENCE_START[kind]) })
+        .onConflict((oc) =>
+          oc.column("name").doUpdateSet({
+            next_id: sql`CASE WHEN sequences.next_id > ${id} THEN sequences.next_id ELSE ${id + 1} END`,
+          }),
+        )
+        .compile(),
+    );
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    const row = await this.ex.first(this.db.selectFrom("settings").select("value").where("key", "=", key).compile());
+    return row?.value;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("settings")
+        .values({ key, value })
+        .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
+        .compile(),
+    );
+  }
+
+  async findAccountById(id: number): Promise<Account | undefined> {
+    const row = await this.ex.first(q.accountById(this.db, { id }));
+    return row && toAccount(row);
+  }
+
+  async findAccountByLogin(login: string): Promise<Account | undefined> {
+    const row = await this.ex.first(q.accountByLogin(this.db, { key: login.toLowerCase() }));
+    return row && toAccount(row);
+  }
+
+  async insertAccount(a: NewAccount): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("accounts")
+        .values({
+          id: a.id,
+          login: a.login,
+          login_key: a.login.toLowerCase(),
+          type: a.type,
+          name: a.name,
+          email: a.email,
+          site_admin: flag(a.siteAdmin),
+          created_at: a.now,
+          updated_at: a.now,
+        })
+        .compile(),
+    );
+  }
+
+  async updateAccount(
+    id: number,
+    patch: { name?: string | null; email?: string | null; siteAdmin?: boolean; now: number },
+  ): Promise<void> {
+    await this.ex.run(
+      this.db
+        .updateTable("accounts")
+        .set({
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.email !== undefined && { email: patch.email }),
+          ...(patch.siteAdmin !== undefined && { site_admin: flag(patch.siteAdmin) }),
+          updated_at: patch.now,
+        })
+        .where("id", "=", id)
+        .compile(),
+    );
+  }
+
+  async setOrgMembership(orgId: number, userId: number, role: "member" | "admin"): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("org_members")
+        .values({ org_id: orgId, user_id: userId, role })
+        .onConflict((oc) => oc.columns(["org_id", "user_id"]).doUpdateSet({ role }))
+        .compile(),
+    );
+  }
+
+  async findOrgRole(orgId: number, userId: number): Promise<"member" | "admin" | undefined> {
+    const row = await this.ex.first(
+      this.db.selectFrom("org_members").select("role").where("org_id", "=", orgId).where("user_id", "=", userId).compile(),
+    );
+    return row?.role;
+  }
+
+  async findRepository(ownerLogin: string, name: string): Promise<Repository | undefined> {
+    const owner = await this.findAccountByLogin(ownerLogin);
+    if (!owner) return undefined;
+    const row = await this.ex.first(
+      this.db
+        .selectFrom("repositories")
+        .selectAll()
+        .where("owner_id", "=", owner.id)
+        .where("name_key", "=", name.toLowerCase())
+        .compile(),
+    );
+    return row && toRepository(row, owner);
+  }
+
+  async findRepositoryById(id: number): Promise<Repository | undefined> {
+    const row = await this.ex.first(this.db.selectFrom("repositories").selectAll().where("id", "=", id).compile());
+    if (!row) return undefined;
+    const owner = await this.findAccountById(row.owner_id);
+    return owner && toRepository(row, owner);
+  }
+
+  async insertRepository(r: NewRepository): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("repositories")
+        .values({
+          id: r.id,
+          owner_id: r.ownerId,
+          name: r.name,
+          name_key: r.name.toLowerCase(),
+          private: flag(r.private),
+          description: r.description,
+          default_branch: r.defaultBranch,
+          created_at: r.now,
+          updated_at: r.now,
+          pushed_at: r.now,
+        })
+        .compile(),
+    );
+  }
+
+  async updateRepository(id: number, patch: { private?: boolean; description?: string | null; now: number }): Promise<void> {
+    await this.ex.run(
+      this.db
+        .updateTable("repositories")
+        .set({
+          ...(patch.private !== undefined && { private: flag(patch.private) }),
+          ...(patch.description !== undefined && { description: patch.description }),
+          updated_at: patch.now,
+        })
+        .where("id", "=", id)
+        .compile(),
+    );
+  }
+
+  async findAppById(id: number): Promise<App | undefined> {
+    const row = await this.ex.first(apps(this.db).where("a.id", "=", id).compile());
+    return row && toApp(row);
+  }
+
+  async findAppBySlug(slug: string): Promise<App | undefined> {
+    const row = await this.ex.first(apps(this.db).where("a.slug", "=", slug.toLowerCase()).compile());
+    return row && toApp(row);
+  }
+
+  async findAppByClientId(clientId: string): Promise<App | undefined> {
+    const row = await this.ex.first(apps(this.db).where("a.client_id", "=", clientId).compile());
+    return row && toApp(row);
+  }
+
+  async findAppCredentials(by: { id: number } | { clientId: string }): Promise<AppCredentials | undefined> {
+    const rows = await this.ex.all(
+      "id" in by ? q.appCredentialsById(this.db, by) : q.appCredentialsByClientId(this.db, by),
+    );
+    const first = rows[0];
+    if (!first) return undefined;
+    return {
+      appId: first.app_id as number,
+      ownerId: first.owner_id as number,
+      keys: rows
+        .filter((row) => row.key_id != null)
+        .map((row) => ({ id: row.key_id as number, publicKeyPem: row.public_key_pem as string })),
+    };
+  }
+
+  async insertApp(a: NewApp): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("apps")
+        .values({
+          id: a.id,
+          slug: a.slug,
+          name: a.name,
+          description: a.description,
+          external_url: a.externalUrl,
+          owner_id: a.ownerId,
+          public: flag(a.public),
+          client_id: a.clientId,
+          permissions: canonicalJson(a.permissions),
+          events: canonicalJson(a.events),
+          webhook_url: a.webhookUrl,
+          webhook_secret: a.webhookSecret,
+          installations_count: 0,
+          created_at: a.now,
+          updated_at: a.now,
+        })
+        .compile(),
+    );
+  }
+
+  async updateApp(id: number, p: Partial<Omit<NewApp, "id" | "now">> & { now: number }): Promise<void> {
+    await this.ex.run(
+      this.db
+        .updateTable("apps")
+        .set({
+          ...(p.slug !== undefined && { slug: p.slug }),
+          ...(p.name !== undefined && { name: p.name }),
+          ...(p.description !== undefined && { description: p.description }),
+          ...(p.externalUrl !== undefined && { external_url: p.externalUrl }),
+          ...(p.ownerId !== undefined && { owner_id: p.ownerId }),
+          ...(p.public !== undefined && { public: flag(p.public) }),
+          ...(p.clientId !== undefined && { client_id: p.clientId }),
+          ...(p.permissions !== undefined && { permissions: canonicalJson(p.permissions) }),
+          ...(p.events !== undefined && { events: canonicalJson(p.events) }),
+          ...(p.webhookUrl !== undefined && { webhook_url: p.webhookUrl }),
+          ...(p.webhookSecret !== undefined && { webhook_secret: p.webhookSecret }),
+          updated_at: p.now,
+        })
+        .where("id", "=", id)
+        .compile(),
+    );
+  }
+
+  async listAppKeys(appId: number): Promise<AppKey[]> {
+    const rows = await this.ex.all(
+      this.db.selectFrom("app_keys").selectAll().where("app_id", "=", appId).orderBy("id").compile(),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      appId: r.app_id,
+      fingerprint: r.fingerprint,
+      publicKeyPem: r.public_key_pem,
+      createdAt: r.created_at,
+    }));
+  }
+
+  async insertAppKey(k: { id: number; appId: number; fingerprint: string; publicKeyPem: string; now: number }): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("app_keys")
+        .values({ id: k.id, app_id: k.appId, fingerprint: k.fingerprint, public_key_pem: k.publicKeyPem, created_at: k.now })
+        .compile(),
+    );
+  }
+
+  async insertClientSecret(s: { id: number; appId: number; secretHash: string; lastEight: string; now: number }): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("app_client_secrets")
+        .values({ id: s.id, app_id: s.appId, secret_hash: s.secretHash, last_eight: s.lastEight, created_at: s.now })
+        .compile(),
+    );
+  }
+
+  async hasClientSecret(appId: number, secretHash: string): Promise<boolean> {
+    const row = await this.ex.first(
+      this.db
+        .selectFrom("app_client_secrets")
+        .select("id")
+        .where("app_id", "=", appId)
+        .where("secret_hash", "=", secretHash)
+        .compile(),
+    );
+    return row !== undefined;
+  }
+
+  async findInstallation(id: number): Promise<Installation | undefined> {
+    const row = await this.ex.first(q.installationById(this.db, { id }));
+    return row && toInstallation(row);
+  }
+
+  async findInstallationForAccount(appId: number, accountId: number): Promise<Installation | undefined> {
+    const row = await this.ex.first(q.installationByAppAccount(this.db, { appId, accountId }));
+    return row && toInstallation(row);
+  }
+
+  async listInstallationsForApp(appId: number, filter: InstallationListFilter, page: Page): Promise<Paged<Installation>> {
+    if (filter.since === undefined && !filter.outdated) {
+      // The unfiltered list is the hot one: its total is the maintained count, not a scan of 100k rows.
+      const [rows, count] = await Promise.all([
+        this.ex.all(q.installationsForApp(this.db, { appId, ...page })),
+        this.ex.first(q.installationsCount(this.db, { appId })),
+      ]);
+      return { items: rows.map(toInstallation), total: count?.n ?? 0 };
+    }
+    const since = filter.since;
+    const [rows, count] = await Promise.all([
+      this.ex.all(
+        installations(this.db)
+          .where("i.app_id", "=", appId)
+          .$if(since !== undefined, (qb) => qb.where("i.updated_at", ">=", since!))
+          .$if(filter.outdated === true, (qb) => qb.whereRef("i.permissions", "<>", "p.permissions"))
+          .orderBy("i.id")
+          .limit(page.limit)
+          .offset(page.offset)
+          .compile(),
+      ),
+      this.ex.first(
+        this.db
+          .selectFrom("installations as i")
+          .innerJoin("apps as p", "p.id", "i.app_id")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("i.app_id", "=", appId)
+          .$if(since !== undefined, (qb) => qb.where("i.updated_at", ">=", since!))
+          .$if(filter.outdated === true, (qb) => qb.whereRef("i.permissions", "<>", "p.permissions"))
+          .compile(),
+      ),
+    ]);
+    return { items: rows.map(toInstallation), total: Number(count?.n ?? 0) };
+  }
+
+  async insertInstallation(i: NewInstallation): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("installations")
+        .values({
+          id: i.id,
+          app_id: i.appId,
+          account_id: i.accountId,
+          repository_selection: i.repositorySelection,
+          permissions: canonicalJson(i.permissions),
+          events: canonicalJson(i.events),
+          suspended_at: null,
+          suspended_by_id: null,
+          created_at: i.now,
+          updated_at: i.now,
+        })
+        .compile(),
+    );
+    await this.adjustInstallationsCount(i.appId, 1);
+  }
+
+  async updateInstallation(
+    id: number,
+    p: {
+      repositorySelection?: "all" | "selected";
+      permissions?: Record<string, string>;
+      events?: string[];
+      suspendedAt?: number | null;
+      suspendedById?: number | null;
+      now: number;
+    },
+  ): Promise<void> {
+    await this.ex.run(
+      this.db
+        .updateTable("installations")
+        .set({
+          ...(p.repositorySelection !== undefined && { repository_selection: p.repositorySelection }),
+          ...(p.permissions !== undefined && { permissions: canonicalJson(p.permissions) }),
+          ...(p.events !== undefined && { events: canonicalJson(p.events) }),
+          ...(p.suspendedAt !== undefined && { suspended_at: p.suspendedAt }),
+          ...(p.suspendedById !== undefined && { suspended_by_id: p.suspendedById }),
+          updated_at: p.now,
+        })
+        .where("id", "=", id)
+        .compile(),
+    );
+  }
+
+  async deleteInstallation(id: number): Promise<boolean> {
+    const deleted = await this.ex.first(
+      this.db.deleteFrom("installations").where("id", "=", id).returning("app_id").compile(),
+    );
+    if (!deleted) return false;
+    await this.adjustInstallationsCount(deleted.app_id, -1);
+    return true;
+  }
+
+  private async adjustInstallationsCount(appId: number, delta: number): Promise<void> {
+    await this.ex.run(
+      this.db
+        .updateTable("apps")
+        .set({ installations_count: sql`installations_count + ${delta}` })
+        .where("id", "=", appId)
+        .compile(),
+    );
+  }
+
+  async setInstallationRepositories(installationId: number, repositoryIds: number[]): Promise<void> {
+    await this.ex.run(
+      this.db.deleteFrom("installation_repositories").where("installation_id", "=", installationId).compile(),
+    );
+    for (let i = 0; i < repositoryIds.length; i += 500) {
+      const chunk = repositoryIds.slice(i, i + 500);
+      await this.ex.run(
+        this.db
+          .insertInto("installation_repositories")
+          .values(chunk.map((repository_id) => ({ installation_id: installationId, repository_id })))
+          .onConflict((oc) => oc.doNothing())
+          .compile(),
+      );
+    }
+  }
+
+  async listInstallationRepositories(
+    installation: Installation,
+    onlyIds: number[] | null,
+    page: Page,
+  ): Promise<Paged<Repository>> {
+    const owner = installation.account;
+    if (onlyIds === null) {
+      const all = installation.repositorySelection === "all";
+      const [rows, count] = await Promise.all([
+        this.ex.all(
+          all
+            ? q.allRepositories(this.db, { accountId: owner.id, ...page })
+            : q.selectedRepositories(this.db, { installationId: installation.id, ...page }),
+        ),
+        this.ex.first(
+          all
+            ? q.countAllRepositories(this.db, { accountId: owner.id })
+            : q.countSelectedRepositories(this.db, { installationId: installation.id }),
+        ),
+      ]);
+      return { items: rows.map((row) => toRepository(row, owner)), total: Number(count?.n ?? 0) };
+    }
+    if (onlyIds.length === 0) return { items: [], total: 0 };
+    const reachable = this.reachable(installation).where("r.id", "in", onlyIds);
+    const [rows, count] = await Promise.all([
+      this.ex.all(reachable.selectAll("r").orderBy("r.id").limit(page.limit).offset(page.offset).compile()),
+      this.ex.first(reachable.select((eb) => eb.fn.countAll<number>().as("n")).compile()),
+    ]);
+    return { items: rows.map((row) => toRepository(row, owner)), total: Number(count?.n ?? 0) };
+  }
+
+  async findInstallationRepositories(
+    installation: Installation,
+    by: { names: string[] } | { ids: number[] },
+  ): Promise<Array<{ id: number; name: string }>> {
+    const reachable = this.reachable(installation);
+    const query =
+      "names" in by
+        ? reachable.where(
+            "r.name_key",
+            "in",
+            by.names.map((n) => n.toLowerCase()),
+          )
+        : reachable.where("r.id", "in", by.ids);
+    return this.ex.all(query.select(["r.id", "r.name"]).orderBy("r.id").compile());
+  }
+
+  async installationHasRepository(installation: Installation, repositoryId: number): Promise<boolean> {
+    const row = await this.ex.first(
+      this.reachable(installation).select("r.id").where("r.id", "=", repositoryId).compile(),
+    );
+    return row !== undefined;
+  }
+
+  /** Repositories an installation reaches, as a query to narrow further. */
+  private reachable(installation: Installation) {
+    const base = this.db.selectFrom("repositories as r").where("r.owner_id", "=", installation.account.id);
+    if (installation.repositorySelection === "all") return base;
+    return base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("installation_repositories as ir")
+          .select("ir.repository_id")
+          .whereRef("ir.repository_id", "=", "r.id")
+          .where("ir.installation_id", "=", installation.id),
+      ),
+    );
+  }
+
+  async insertInstallationToken(t: {
+    tokenHash: string;
+    installationId: number;
+    permissions: Record<string, string>;
+    repositoryIds: number[] | null;
+    expiresAt: number;
+    now: number;
+  }): Promise<void> {
+    await this.ex.run(
+      q.insertInstallationToken(this.db, {
+        hash: t.tokenHash,
+        installationId: t.installationId,
+        permissions: canonicalJson(t.permissions),
+        repositoryIds: t.repositoryIds && JSON.stringify(t.repositoryIds),
+        expiresAt: t.expiresAt,
+        now: t.now,
+      }),
+    );
+  }
+
+  async findInstallationToken(tokenHash: string): Promise<InstallationToken | undefined> {
+    const row = await this.ex.first(q.installationToken(this.db, { hash: tokenHash }));
+    if (!row) return undefined;
+    return {
+      installation: toInstallation(row),
+      permissions: JSON.parse(row.token_permissions as string),
+      repositoryIds: row.token_repository_ids == null ? null : JSON.parse(row.token_repository_ids as string),
+      expiresAt: row.token_expires_at as number,
+    };
+  }
+
+  async deleteInstallationToken(tokenHash: string): Promise<boolean> {
+    const n = await this.ex.run(
+      this.db.deleteFrom("installation_tokens").where("token_hash", "=", tokenHash).compile(),
+    );
+    return n > 0;
+  }
+
+  async deleteExpiredInstallationTokens(before: number): Promise<number> {
+    return this.ex.run(this.db.deleteFrom("installation_tokens").where("expires_at", "<", before).compile());
+  }
+
+  async insertUserToken(t: { tokenHash: string; userId: number; scopes: string[]; expiresAt: number | null; now: number }): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("user_tokens")
+        .values({
+          token_hash: t.tokenHash,
+          user_id: t.userId,
+          kind: "personal",
+          scopes: JSON.stringify(t.scopes),
+          expires_at: t.expiresAt,
+          created_at: t.now,
+        })
+        .onConflict((oc) => oc.column("token_hash").doNothing())
+        .compile(),
+    );
+  }
+
+  async findUserToken(tokenHash: string): Promise<UserToken | undefined> {
+    const row = await this.ex.first(q.userToken(this.db, { hash: tokenHash }));
+    if (!row) return undefined;
+    return {
+      user: toAccount(row, "acc_"),
+      kind: row.kind as "personal",
+      scopes: JSON.parse(row.scopes as string),
+      expiresAt: (row.expires_at as number | null) ?? null,
+    };
+  }
+
+  async addRateLimitUsage(key: string, delta: number, now: number, windowSeconds: number): Promise<RateLimitWindow> {
+    const row = await this.ex.first(q.rateLimitUsage(this.db, { key, delta, now, resetAt: now + windowSeconds }));
+    return { used: Number(row!.used), resetAt: Number(row!.reset_at) };
+  }
+}
+
+/** The store over any SQL engine: Kysely compiles, the executor runs. */
+export class SqlStore extends SqlStoreOps implements Store {
+  constructor(
+    db: Db,
+    ex: Executor,
+    readonly dialect: "sqlite" | "postgres",
+    private readonly onClose: () => Promise<void>,
+  ) {
+    super(db, ex);
+  }
+
+  transaction<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T> {
+    return this.ex.transaction((tx) => fn(new SqlStoreOps(this.db, tx)));
+  }
+
+  close(): Promise<void> {
+    return this.onClose();
+  }
+}

@@ -1,0 +1,174 @@
+import type {
+  Account,
+  AccountType,
+  App,
+  AppKey,
+  Installation,
+  InstallationToken,
+  Permissions,
+  RateLimitWindow,
+  Repository,
+  RepositorySelection,
+  UserToken,
+} from "../domain/model.js";
+
+/** Sequences that number the world's objects; each pinned id moves its sequence past it. */
+export type IdKind = "accounts" | "repositories" | "apps" | "app_keys" | "app_client_secrets" | "installations";
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+}
+
+export interface AppCredentials {
+  appId: number;
+  ownerId: number;
+  keys: Array<{ id: number; publicKeyPem: string }>;
+}
+
+export interface InstallationListFilter {
+  since?: number;
+  /** Only installations whose accepted permissions differ from the app's current ones. */
+  outdated?: boolean;
+}
+
+export interface NewAccount {
+  id: number;
+  login: string;
+  type: AccountType;
+  name: string | null;
+  email: string | null;
+  siteAdmin: boolean;
+  now: number;
+}
+
+export interface NewRepository {
+  id: number;
+  ownerId: number;
+  name: string;
+  private: boolean;
+  description: string | null;
+  defaultBranch: string;
+  now: number;
+}
+
+export interface NewApp {
+  id: number;
+  slug: string;
+  name: string;
+  description: string | null;
+  externalUrl: string;
+  ownerId: number;
+  public: boolean;
+  clientId: string;
+  permissions: Permissions;
+  events: string[];
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  now: number;
+}
+
+export interface NewInstallation {
+  id: number;
+  appId: number;
+  accountId: number;
+  repositorySelection: RepositorySelection;
+  permissions: Permissions;
+  events: string[];
+  now: number;
+}
+
+/**
+ * Everything hubcap keeps. Methods are plain data operations; the rules live in the domain. Every method
+ * is atomic on its own; `transaction` groups several into one unit.
+ */
+export interface StoreOps {
+  allocateId(kind: IdKind): Promise<number>;
+  reserveId(kind: IdKind, id: number): Promise<void>;
+
+  getSetting(key: string): Promise<string | undefined>;
+  setSetting(key: string, value: string): Promise<void>;
+
+  findAccountById(id: number): Promise<Account | undefined>;
+  findAccountByLogin(login: string): Promise<Account | undefined>;
+  insertAccount(account: NewAccount): Promise<void>;
+  updateAccount(id: number, patch: { name?: string | null; email?: string | null; siteAdmin?: boolean; now: number }): Promise<void>;
+  setOrgMembership(orgId: number, userId: number, role: "member" | "admin"): Promise<void>;
+  findOrgRole(orgId: number, userId: number): Promise<"member" | "admin" | undefined>;
+
+  findRepository(ownerLogin: string, name: string): Promise<Repository | undefined>;
+  findRepositoryById(id: number): Promise<Repository | undefined>;
+  insertRepository(repository: NewRepository): Promise<void>;
+  updateRepository(id: number, patch: { private?: boolean; description?: string | null; now: number }): Promise<void>;
+
+  findAppById(id: number): Promise<App | undefined>;
+  findAppBySlug(slug: string): Promise<App | undefined>;
+  findAppByClientId(clientId: string): Promise<App | undefined>;
+  /** The hot path of app authentication: the app's id, owner and public keys in one read. */
+  findAppCredentials(by: { id: number } | { clientId: string }): Promise<AppCredentials | undefined>;
+  insertApp(app: NewApp): Promise<void>;
+  updateApp(id: number, patch: Partial<Omit<NewApp, "id" | "now">> & { now: number }): Promise<void>;
+  listAppKeys(appId: number): Promise<AppKey[]>;
+  insertAppKey(key: { id: number; appId: number; fingerprint: string; publicKeyPem: string; now: number }): Promise<void>;
+  insertClientSecret(secret: { id: number; appId: number; secretHash: string; lastEight: string; now: number }): Promise<void>;
+  hasClientSecret(appId: number, secretHash: string): Promise<boolean>;
+
+  findInstallation(id: number): Promise<Installation | undefined>;
+  findInstallationForAccount(appId: number, accountId: number): Promise<Installation | undefined>;
+  listInstallationsForApp(appId: number, filter: InstallationListFilter, page: Page): Promise<Paged<Installation>>;
+  insertInstallation(installation: NewInstallation): Promise<void>;
+  updateInstallation(
+    id: number,
+    patch: {
+      repositorySelection?: RepositorySelection;
+      permissions?: Permissions;
+      events?: string[];
+      suspendedAt?: number | null;
+      suspendedById?: number | null;
+      now: number;
+    },
+  ): Promise<void>;
+  deleteInstallation(id: number): Promise<boolean>;
+  setInstallationRepositories(installationId: number, repositoryIds: number[]): Promise<void>;
+
+  /**
+   * The repositories an installation reaches (all of its account's, or the selected ones), optionally
+   * narrowed to `onlyIds`, ordered by id.
+   */
+  listInstallationRepositories(installation: Installation, onlyIds: number[] | null, page: Page): Promise<Paged<Repository>>;
+  /** Of the given names or ids, those the installation reaches. */
+  findInstallationRepositories(
+    installation: Installation,
+    by: { names: string[] } | { ids: number[] },
+  ): Promise<Array<{ id: number; name: string }>>;
+  installationHasRepository(installation: Installation, repositoryId: number): Promise<boolean>;
+
+  insertInstallationToken(token: {
+    tokenHash: string;
+    installationId: number;
+    permissions: Permissions;
+    repositoryIds: number[] | null;
+    expiresAt: number;
+    now: number;
+  }): Promise<void>;
+  findInstallationToken(tokenHash: string): Promise<InstallationToken | undefined>;
+  deleteInstallationToken(tokenHash: string): Promise<boolean>;
+  deleteExpiredInstallationTokens(before: number): Promise<number>;
+
+  insertUserToken(token: { tokenHash: string; userId: number; scopes: string[]; expiresAt: number | null; now: number }): Promise<void>;
+  findUserToken(tokenHash: string): Promise<UserToken | undefined>;
+
+  /** Adds `delta` to a credential's usage in its current window (opening a new one at `now` if it ended). */
+  addRateLimitUsage(key: string, delta: number, now: number, windowSeconds: number): Promise<RateLimitWindow>;
+}
+
+export interface Store extends StoreOps {
+  readonly dialect: "sqlite" | "postgres";
+  transaction<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

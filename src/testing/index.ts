@@ -1,0 +1,112 @@
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "../app.js";
+import { OffsetClock } from "../domain/clock.js";
+import { Hubcap, type RateLimits } from "../domain/hubcap.js";
+import { generateAppKeyPair } from "../domain/keys.js";
+import type { WorldFile } from "../domain/world-file.js";
+import { checkWorld } from "../domain/world-file.js";
+import { openStore } from "../store/open-store.js";
+import { randomBytes } from "node:crypto";
+
+export type { WorldFile } from "../domain/world-file.js";
+
+export interface StartHubcapOptions {
+  /** The world to start with, as a world file would declare it. */
+  world?: WorldFile;
+  /** Defaults to a fresh in-memory SQLite store. */
+  db?: string;
+  rateLimits?: Partial<RateLimits>;
+  /** Sees every API response with GitHub's operationId (e.g. to validate it against GitHub's OpenAPI description). */
+  onResponse?: (response: { operationId: string; method: string; url: string; status: number; body: string }) => void;
+}
+
+export interface TestApp {
+  id: number;
+  slug: string;
+  clientId: string;
+  /** The app's private key (PKCS#1 PEM), generated for the test: hubcap keeps only its public half. */
+  privateKey: string;
+}
+
+export interface TestHubcap {
+  /** The host root, e.g. http://127.0.0.1:43127 (octokit: use `${url}/api/v3` or `url` as baseUrl). */
+  url: string;
+  apps: Record<string, TestApp>;
+  hub: Hubcap;
+  /** Applies more world, as a world file would. */
+  apply(world: WorldFile): Promise<void>;
+  /** Moves hubcap's clock (every time-based rule reads it). */
+  advanceClock(ms: number): Promise<void>;
+  setClockOffset(ms: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * An in-process hubcap on a free loopback port. Apps declared without keys get a generated key pair,
+ * returned in `apps[slug].privateKey`.
+ */
+export async function startHubcap(options: StartHubcapOptions = {}): Promise<TestHubcap> {
+  const store = await openStore(options.db ?? ":memory:");
+  const hub = new Hubcap(store, new OffsetClock(), {
+    rateLimits: options.rateLimits,
+    secretKey: randomBytes(32).toString("hex"),
+  });
+  const privateKeys = new Map<string, string>();
+  const apps: Record<string, TestApp> = {};
+
+  const apply = async (world: WorldFile) => {
+    const checked = checkWorld(structuredClone(world));
+    for (const app of checked.apps ?? []) {
+      if (app.private_key_file || app.public_keys?.length || privateKeys.has(app.slug)) continue;
+      const pair = generateAppKeyPair();
+      privateKeys.set(app.slug, pair.privateKeyPem);
+      app.public_keys = [pair.publicKeyPem];
+    }
+    const applied = await hub.world.apply(checked, { baseDir: process.cwd() });
+    for (const app of applied.apps) {
+      apps[app.slug] = { id: app.id, slug: app.slug, clientId: app.clientId, privateKey: privateKeys.get(app.slug) ?? "" };
+    }
+  };
+
+  let fastify: FastifyInstance | undefined;
+  try {
+    await hub.loadClock();
+    if (options.world) await apply(options.world);
+    fastify = await buildApp({ hub });
+    const onResponse = options.onResponse;
+    if (onResponse) {
+      fastify.addHook("onSend", async (request, reply, payload) => {
+        const operationId = request.routeOptions.config?.operationId;
+        if (operationId) {
+          try {
+            onResponse({ operationId, method: request.method, url: request.url, status: reply.statusCode, body: String(payload ?? "") });
+          } catch (error) {
+            request.log.error({ err: error }, "onResponse failed");
+          }
+        }
+        return payload;
+      });
+    }
+    await fastify.listen({ host: "127.0.0.1", port: 0 });
+  } catch (error) {
+    await fastify?.close();
+    await store.close();
+    throw error;
+  }
+  const address = fastify.server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  const server = fastify;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apps,
+    hub,
+    apply,
+    advanceClock: (ms) => hub.setClockOffset(hub.clock.offset + ms),
+    setClockOffset: (ms) => hub.setClockOffset(ms),
+    close: async () => {
+      await server.close();
+      await hub.close();
+      await store.close();
+    },
+  };
+}

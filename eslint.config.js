@@ -6,15 +6,32 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", Buffer: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly" } },
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        URL: "readonly",
+        Buffer: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        setInterval: "readonly",
+        clearInterval: "readonly",
+      },
+    },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
       "no-restricted-syntax": [
         "error",
-        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: "Read time from the injected clock." },
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
+          message: "Read time from the injected clock.",
+        },
       ],
     },
   },
-  { files: ["test/**", "bench/**", "src/domain/clock.ts", "src/cli/**"], rules: { "no-restricted-syntax": "off" } },
+  {
+    files: ["test/**", "bench/**", "src/domain/clock.ts", "src/cli/**"],
+    rules: { "no-restricted-syntax": "off" },
+  },
 );

@@ -1,4 +1,9 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from "fastify";
 import type { Hubcap } from "./domain/hubcap.js";
 import { registerConventions } from "./http/conventions.js";
 import { errorBody, GENERIC_DOCS, sendError } from "./http/errors.js";
@@ -44,7 +49,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         config: { docs: route.docs, operationId: route.operationId },
         ...(route.body && { schema: { body: route.body } }),
         handler: async (request, reply) => {
-          const principal = await authenticate(hub, route.guard, request, reply);
+          const principal = await authenticate(hub, route, request, reply);
           const urls = urlsFor(request, options.publicUrl);
           const result = await route.handler({
             hub,

@@ -35,11 +35,14 @@ export class ConfigError extends Error {}
 export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(input.dataDir ?? env.HUBCAP_DATA_DIR ?? ".hubcap");
   const port = Number(input.port ?? env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be 0-65535, not ${input.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`--port must be 0-65535, not ${input.port}`);
   const db = input.db ?? env.HUBCAP_DATABASE_URL ?? join(dataDir, "hubcap.db");
   const publicUrl = input.publicUrl?.replace(/\/+$/, "");
   if (publicUrl && !/^https?:\/\/[^/]+$/.test(publicUrl)) {
-    throw new ConfigError(`--public-url must be a scheme and host, like https://hubcap.example:8443, not ${input.publicUrl}`);
+    throw new ConfigError(
+      `--public-url must be a scheme and host, like https://hubcap.example:8443, not ${input.publicUrl}`,
+    );
   }
   return {
     host: input.host ?? env.HOST ?? "127.0.0.1",

@@ -27,7 +27,13 @@ export function demoWorld(): WorldFile {
       },
     ],
     installations: [
-      { app: "hubcap-demo", account: "octo-org", id: 1, repository_selection: "selected", repositories: ["hello-world"] },
+      {
+        app: "hubcap-demo",
+        account: "octo-org",
+        id: 1,
+        repository_selection: "selected",
+        repositories: ["hello-world"],
+      },
       { app: "hubcap-demo", account: "octocat", id: 2, repository_selection: "all" },
     ],
   };

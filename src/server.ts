@@ -21,9 +21,15 @@ export interface RunningServer {
 const HOUSEKEEPING_MS = 10 * 60 * 1000;
 
 /** Opens the store, applies worlds, listens, and starts the background work. */
-export async function startServer(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  log: Logger = pino({ level: config.logLevel }),
+): Promise<RunningServer> {
   const store = await openStore(config.db);
-  const hub = new Hubcap(store, new OffsetClock(), { rateLimits: config.rateLimits, secretKey: config.secretKey });
+  const hub = new Hubcap(store, new OffsetClock(), {
+    rateLimits: config.rateLimits,
+    secretKey: config.secretKey,
+  });
   let app: FastifyInstance | undefined;
   try {
     await hub.loadClock();
@@ -34,12 +40,18 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
-    const host = config.host.includes(":") ? `[${config.host}]` : config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
+    const host = config.host.includes(":")
+      ? `[${config.host}]`
+      : config.host === "0.0.0.0"
+        ? "127.0.0.1"
+        : config.host;
     const url = config.publicUrl ?? `http://${host}:${port}`;
 
     // Expired tokens are refused by their expiry; this only keeps the table small.
     const housekeeping = setInterval(() => {
-      store.deleteExpiredInstallationTokens(seconds(hub.clock) - 86400).catch((err) => log.warn({ err }, "housekeeping failed"));
+      store
+        .deleteExpiredInstallationTokens(seconds(hub.clock) - 86400)
+        .catch((err) => log.warn({ err }, "housekeeping failed"));
     }, HOUSEKEEPING_MS);
     housekeeping.unref();
 

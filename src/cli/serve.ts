@@ -38,10 +38,14 @@ export function serveCommand(): Command {
         server = await startServer(config);
       } catch (error) {
         const known = error instanceof ConfigError || error instanceof WorldError;
-        console.error(`hubcap: ${known ? (error as Error).message : `could not start: ${(error as Error).message}`}`);
+        console.error(
+          `hubcap: ${known ? (error as Error).message : `could not start: ${(error as Error).message}`}`,
+        );
         process.exit(1);
       }
-      console.log(`hubcap is listening on ${server.url} (the REST API also answers under ${server.url}/api/v3)`);
+      console.log(
+        `hubcap is listening on ${server.url} (the REST API also answers under ${server.url}/api/v3)`,
+      );
       if (server.demo) console.log(demoBanner(server.url, server.demo));
 
       let stopping = false;

@@ -17,7 +17,11 @@ const READ: RepositoryRole = { admin: false, maintain: false, push: false, triag
  * A user's role in a repository: its owner and the owning organization's admins administer it;
  * members read it (GitHub's default base permission); anyone reads a public one.
  */
-export async function repositoryRole(store: Store, user: Account, repository: Repository): Promise<RepositoryRole | undefined> {
+export async function repositoryRole(
+  store: Store,
+  user: Account,
+  repository: Repository,
+): Promise<RepositoryRole | undefined> {
   if (repository.owner.id === user.id) return ADMIN;
   if (repository.owner.type === "Organization") {
     const role = await store.findOrgRole(repository.owner.id, user.id);

@@ -20,7 +20,8 @@ export const JWT_MESSAGES = {
   expTooFar: "'Expiration time' claim ('exp') is too far in the future",
   expInvalid:
     "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires",
-  iatInvalid: "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued",
+  iatInvalid:
+    "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued",
   issInvalid: "'Issuer' claim ('iss') must be an Integer",
   unknownApp: "Integration not found",
 } as const;
@@ -76,7 +77,10 @@ export class AppAuthenticator {
     return { kind: "app", appId: credentials.appId, ownerId: credentials.ownerId };
   }
 
-  private verifySignature(parts: string[], keys: Array<{ id: number; publicKeyPem: string }>): number | undefined {
+  private verifySignature(
+    parts: string[],
+    keys: Array<{ id: number; publicKeyPem: string }>,
+  ): number | undefined {
     const signingInput = Buffer.from(`${parts[0]}.${parts[1]}`);
     const signature = Buffer.from(parts[2]!, "base64url");
     for (const key of keys) {
@@ -107,5 +111,6 @@ function checkTimes(payload: JWTPayload, now: number): void {
   if (typeof exp !== "number" || !Number.isFinite(exp) || exp <= now) {
     throw new UnauthorizedError(JWT_MESSAGES.expInvalid);
   }
-  if (exp > now + MAX_LIFETIME_SECONDS + EXP_LEEWAY_SECONDS) throw new UnauthorizedError(JWT_MESSAGES.expTooFar);
+  if (exp > now + MAX_LIFETIME_SECONDS + EXP_LEEWAY_SECONDS)
+    throw new UnauthorizedError(JWT_MESSAGES.expTooFar);
 }

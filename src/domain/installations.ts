@@ -1,6 +1,13 @@
 import { seconds, type Clock } from "./clock.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "./errors.js";
-import type { Account, Installation, InstallationToken, Permissions, Repository, RepositorySelection } from "./model.js";
+import type {
+  Account,
+  Installation,
+  InstallationToken,
+  Permissions,
+  Repository,
+  RepositorySelection,
+} from "./model.js";
 import { intersect, isSubset, validatePermissions } from "./permissions.js";
 import { SUSPENDED_MESSAGE } from "./token-auth.js";
 import { generateToken, hashToken } from "./tokens.js";
@@ -72,7 +79,10 @@ export class Installations {
   async suspend(appId: number, installationId: number): Promise<void> {
     const installation = await this.getForApp(appId, installationId);
     if (installation.suspendedAt !== null) return;
-    await this.store.updateInstallation(installationId, { suspendedAt: seconds(this.clock), now: seconds(this.clock) });
+    await this.store.updateInstallation(installationId, {
+      suspendedAt: seconds(this.clock),
+      now: seconds(this.clock),
+    });
   }
 
   async unsuspend(appId: number, installationId: number): Promise<void> {
@@ -85,13 +95,18 @@ export class Installations {
     });
   }
 
-  async createAccessToken(appId: number, installationId: number, request: AccessTokenRequest): Promise<IssuedAccessToken> {
+  async createAccessToken(
+    appId: number,
+    installationId: number,
+    request: AccessTokenRequest,
+  ): Promise<IssuedAccessToken> {
     const installation = await this.getForApp(appId, installationId);
     if (installation.suspendedAt !== null) throw new ForbiddenError(SUSPENDED_MESSAGE);
 
-    const permissions = request.permissions === undefined || Object.keys(request.permissions).length === 0
-      ? installation.permissions
-      : validatePermissions(request.permissions, "installation access token");
+    const permissions =
+      request.permissions === undefined || Object.keys(request.permissions).length === 0
+        ? installation.permissions
+        : validatePermissions(request.permissions, "installation access token");
     if (!isSubset(permissions, installation.permissions)) throw new ValidationError(PERMISSIONS_NOT_GRANTED);
 
     const repositories = await this.restrictedRepositories(installation, request);
@@ -116,7 +131,10 @@ export class Installations {
   }
 
   /** The repositories a token request names, each checked against the installation; null for all. */
-  private async restrictedRepositories(installation: Installation, request: AccessTokenRequest): Promise<Repository[] | null> {
+  private async restrictedRepositories(
+    installation: Installation,
+    request: AccessTokenRequest,
+  ): Promise<Repository[] | null> {
     const names = [...new Set((request.repositories ?? []).map((n) => n.toLowerCase()))];
     const ids = [...new Set(request.repositoryIds ?? [])];
     if (names.length === 0 && ids.length === 0) return null;

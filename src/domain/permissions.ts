@@ -7,20 +7,61 @@ import type { PermissionLevel, Permissions } from "./model.js";
  */
 const RW = ["read", "write"] as const;
 export const PERMISSION_LEVELS: Record<string, readonly PermissionLevel[]> = {
-  actions: RW, administration: RW, artifact_metadata: RW, attestations: RW, checks: RW, code_quality: RW,
-  codespaces: RW, contents: RW, dependabot_secrets: RW, deployments: RW, discussions: RW, environments: RW,
-  issues: RW, merge_queues: RW, metadata: RW, packages: RW, pages: RW, pull_requests: RW,
-  repository_custom_properties: RW, repository_hooks: RW, repository_projects: ["read", "write", "admin"],
-  secret_scanning_alerts: RW, secrets: RW, security_events: RW, single_file: RW, statuses: RW,
-  vulnerability_alerts: RW, workflows: ["write"], custom_properties_for_organizations: RW, members: RW,
-  organization_administration: RW, organization_custom_roles: RW, organization_custom_org_roles: RW,
-  organization_custom_properties: ["read", "write", "admin"], organization_copilot_seat_management: RW,
-  organization_copilot_agent_settings: RW, organization_announcement_banners: RW, organization_events: ["read"],
-  organization_hooks: RW, organization_personal_access_tokens: RW, organization_personal_access_token_requests: RW,
-  organization_plan: ["read"], organization_projects: ["read", "write", "admin"], organization_packages: RW,
-  organization_secrets: RW, organization_self_hosted_runners: RW, organization_user_blocking: RW,
-  email_addresses: RW, followers: RW, git_ssh_keys: RW, gpg_keys: RW, interaction_limits: RW, profile: ["write"],
-  starring: RW, enterprise_custom_properties_for_organizations: ["read", "write", "admin"],
+  actions: RW,
+  administration: RW,
+  artifact_metadata: RW,
+  attestations: RW,
+  checks: RW,
+  code_quality: RW,
+  codespaces: RW,
+  contents: RW,
+  dependabot_secrets: RW,
+  deployments: RW,
+  discussions: RW,
+  environments: RW,
+  issues: RW,
+  merge_queues: RW,
+  metadata: RW,
+  packages: RW,
+  pages: RW,
+  pull_requests: RW,
+  repository_custom_properties: RW,
+  repository_hooks: RW,
+  repository_projects: ["read", "write", "admin"],
+  secret_scanning_alerts: RW,
+  secrets: RW,
+  security_events: RW,
+  single_file: RW,
+  statuses: RW,
+  vulnerability_alerts: RW,
+  workflows: ["write"],
+  custom_properties_for_organizations: RW,
+  members: RW,
+  organization_administration: RW,
+  organization_custom_roles: RW,
+  organization_custom_org_roles: RW,
+  organization_custom_properties: ["read", "write", "admin"],
+  organization_copilot_seat_management: RW,
+  organization_copilot_agent_settings: RW,
+  organization_announcement_banners: RW,
+  organization_events: ["read"],
+  organization_hooks: RW,
+  organization_personal_access_tokens: RW,
+  organization_personal_access_token_requests: RW,
+  organization_plan: ["read"],
+  organization_projects: ["read", "write", "admin"],
+  organization_packages: RW,
+  organization_secrets: RW,
+  organization_self_hosted_runners: RW,
+  organization_user_blocking: RW,
+  email_addresses: RW,
+  followers: RW,
+  git_ssh_keys: RW,
+  gpg_keys: RW,
+  interaction_limits: RW,
+  profile: ["write"],
+  starring: RW,
+  enterprise_custom_properties_for_organizations: ["read", "write", "admin"],
 };
 
 const RANK: Record<PermissionLevel, number> = { read: 1, write: 2, admin: 3 };
@@ -30,11 +71,15 @@ export function validatePermissions(value: Record<string, unknown>, where: strin
   const result: Permissions = {};
   for (const [name, level] of Object.entries(value)) {
     const levels = PERMISSION_LEVELS[name];
-    if (!levels) throw new ValidationError(`The permission '${name}' does not exist.`, [{ resource: where, field: "permissions", code: "invalid" }]);
-    if (!levels.includes(level as PermissionLevel)) {
-      throw new ValidationError(`The permission '${name}' cannot be '${String(level)}'. Allowed: ${levels.join(", ")}.`, [
+    if (!levels)
+      throw new ValidationError(`The permission '${name}' does not exist.`, [
         { resource: where, field: "permissions", code: "invalid" },
       ]);
+    if (!levels.includes(level as PermissionLevel)) {
+      throw new ValidationError(
+        `The permission '${name}' cannot be '${String(level)}'. Allowed: ${levels.join(", ")}.`,
+        [{ resource: where, field: "permissions", code: "invalid" }],
+      );
     }
     result[name] = level as PermissionLevel;
   }

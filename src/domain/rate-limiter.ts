@@ -48,9 +48,12 @@ export class RateLimiter {
     }
     const used = window.stored + window.pending;
     if (used >= limit) {
-      throw new RateLimitedError(`API rate limit exceeded for ${describe}.`, {
-        cause: this.status(limit, used, window.resetAt),
-      });
+      throw new RateLimitedError(
+        `API rate limit exceeded for ${describe}${describe.endsWith(")") ? "" : "."}`,
+        {
+          cause: this.status(limit, used, window.resetAt),
+        },
+      );
     }
     window.pending++;
     this.schedule();
@@ -61,7 +64,8 @@ export class RateLimiter {
   async peek(key: string, limit: number): Promise<RateLimitStatus> {
     const now = seconds(this.clock);
     const window = this.windows.get(key);
-    if (window && window.resetAt > now) return this.status(limit, window.stored + window.pending, window.resetAt);
+    if (window && window.resetAt > now)
+      return this.status(limit, window.stored + window.pending, window.resetAt);
     const stored = await this.store.addRateLimitUsage(key, 0, now, WINDOW_SECONDS);
     return this.status(limit, stored.used, stored.resetAt);
   }

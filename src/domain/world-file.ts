@@ -15,7 +15,13 @@ export interface WorldFile {
     tokens?: string[];
   }>;
   orgs?: Array<{ login: string; id?: number; name?: string | null; members?: string[]; admins?: string[] }>;
-  repos?: Array<{ full_name: string; id?: number; private?: boolean; description?: string | null; default_branch?: string }>;
+  repos?: Array<{
+    full_name: string;
+    id?: number;
+    private?: boolean;
+    description?: string | null;
+    default_branch?: string;
+  }>;
   apps?: Array<{
     slug: string;
     id?: number;
@@ -162,7 +168,10 @@ export function checkWorld(value: unknown): WorldFile {
   if (!validate(value)) {
     const problems = (validate.errors ?? []).map((e) => {
       const where = e.instancePath.replace(/^\//, "").replace(/\//g, ".") || "(top level)";
-      const detail = e.keyword === "additionalProperties" ? `unknown key '${String(e.params.additionalProperty)}'` : e.message;
+      const detail =
+        e.keyword === "additionalProperties"
+          ? `unknown key '${String(e.params.additionalProperty)}'`
+          : e.message;
       return `  ${where}: ${detail}`;
     });
     throw new WorldError(`the world is not valid:\n${problems.join("\n")}`);

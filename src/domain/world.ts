@@ -37,7 +37,9 @@ export class WorldLoader {
       }
       keys.set(app.slug, { publicKeys, privateKeyFile });
     }
-    return this.store.transaction((tx) => new WorldApplication(tx, seconds(this.clock), this.secrets).run(world, keys));
+    return this.store.transaction((tx) =>
+      new WorldApplication(tx, seconds(this.clock), this.secrets).run(world, keys),
+    );
   }
 }
 
@@ -68,16 +70,30 @@ class WorldApplication {
         siteAdmin: user.site_admin ?? false,
       });
       for (const token of [...(user.token ? [user.token] : []), ...(user.tokens ?? [])]) {
-        await this.tx.insertUserToken({ tokenHash: hashToken(token), userId: account.id, scopes: ["repo"], expiresAt: null, now: this.now });
+        await this.tx.insertUserToken({
+          tokenHash: hashToken(token),
+          userId: account.id,
+          scopes: ["repo"],
+          expiresAt: null,
+          now: this.now,
+        });
       }
     }
     for (const org of world.orgs ?? []) {
-      const account = await this.account("Organization", org.login, org.id, { name: org.name ?? null, email: null, siteAdmin: false });
+      const account = await this.account("Organization", org.login, org.id, {
+        name: org.name ?? null,
+        email: null,
+        siteAdmin: false,
+      });
       const admins = new Set((org.admins ?? []).map((l) => l.toLowerCase()));
       for (const login of new Set([...(org.members ?? []), ...(org.admins ?? [])])) {
         const user = await this.existing(login, `orgs ${org.login}: member`);
         if (user.type !== "User") throw new WorldError(`orgs ${org.login}: member ${login} is not a user`);
-        await this.tx.setOrgMembership(account.id, user.id, admins.has(login.toLowerCase()) ? "admin" : "member");
+        await this.tx.setOrgMembership(
+          account.id,
+          user.id,
+          admins.has(login.toLowerCase()) ? "admin" : "member",
+        );
       }
     }
     for (const repo of world.repos ?? []) await this.repository(repo);
@@ -111,7 +127,8 @@ class WorldApplication {
   ): Promise<Account> {
     const found = await this.tx.findAccountByLogin(login);
     if (found) {
-      if (found.type !== type) throw new WorldError(`${login} is already a${type === "User" ? "n organization" : " user"}`);
+      if (found.type !== type)
+        throw new WorldError(`${login} is already a${type === "User" ? "n organization" : " user"}`);
       if (pinnedId !== undefined && found.id !== pinnedId) {
         throw new WorldError(`${login} already exists with id ${found.id}, not ${pinnedId}`);
       }
@@ -176,7 +193,11 @@ class WorldApplication {
       throw new WorldError(`app ${app.slug} already exists with id ${found.id}, not ${app.id}`);
     }
     if (found) {
-      await this.tx.updateApp(found.id, { ...fields, ...(app.client_id && { clientId: app.client_id }), now: this.now });
+      await this.tx.updateApp(found.id, {
+        ...fields,
+        ...(app.client_id && { clientId: app.client_id }),
+        now: this.now,
+      });
     } else {
       if (app.id !== undefined && (await this.tx.findAppById(app.id))) {
         throw new WorldError(`app id ${app.id} (for ${app.slug}) belongs to another app`);
@@ -198,7 +219,13 @@ class WorldApplication {
       const fingerprint = keyFingerprint(pem);
       if (registered.has(fingerprint)) continue;
       registered.add(fingerprint);
-      await this.tx.insertAppKey({ id: await this.tx.allocateId("app_keys"), appId: found.id, fingerprint, publicKeyPem: pem, now: this.now });
+      await this.tx.insertAppKey({
+        id: await this.tx.allocateId("app_keys"),
+        appId: found.id,
+        fingerprint,
+        publicKeyPem: pem,
+        now: this.now,
+      });
     }
     if (app.client_secret && !(await this.tx.hasClientSecret(found.id, hashToken(app.client_secret)))) {
       await this.tx.insertClientSecret({
@@ -219,12 +246,17 @@ class WorldApplication {
     const selection = spec.repository_selection ?? (spec.repositories ? "selected" : "all");
     const repositoryIds: number[] = [];
     for (const name of spec.repositories ?? []) {
-      const repo = await this.tx.findRepository(account.login, name.includes("/") ? name.split("/")[1]! : name);
+      const repo = await this.tx.findRepository(
+        account.login,
+        name.includes("/") ? name.split("/")[1]! : name,
+      );
       if (!repo) throw new WorldError(`installations ${spec.app} on ${account.login}: no repository ${name}`);
       repositoryIds.push(repo.id);
     }
     if (selection === "all" && repositoryIds.length > 0) {
-      throw new WorldError(`installations ${spec.app} on ${account.login}: repositories go with repository_selection: selected`);
+      throw new WorldError(
+        `installations ${spec.app} on ${account.login}: repositories go with repository_selection: selected`,
+      );
     }
     const fields = {
       repositorySelection: selection,
@@ -233,20 +265,31 @@ class WorldApplication {
     } as const;
     let found = await this.tx.findInstallationForAccount(app.id, account.id);
     if (found && spec.id !== undefined && found.id !== spec.id) {
-      throw new WorldError(`${spec.app} on ${account.login} is already installation ${found.id}, not ${spec.id}`);
+      throw new WorldError(
+        `${spec.app} on ${account.login} is already installation ${found.id}, not ${spec.id}`,
+      );
     }
     if (!found) {
       if (spec.id !== undefined && (await this.tx.findInstallation(spec.id))) {
         throw new WorldError(`installation id ${spec.id} belongs to another installation`);
       }
       const id = await this.id("installations", spec.id);
-      await this.tx.insertInstallation({ id, appId: app.id, accountId: account.id, ...fields, now: this.now });
+      await this.tx.insertInstallation({
+        id,
+        appId: app.id,
+        accountId: account.id,
+        ...fields,
+        now: this.now,
+      });
       found = (await this.tx.findInstallation(id))!;
     } else {
       await this.tx.updateInstallation(found.id, { ...fields, now: this.now });
     }
     if (spec.suspended !== undefined && spec.suspended !== (found.suspendedAt !== null)) {
-      await this.tx.updateInstallation(found.id, { suspendedAt: spec.suspended ? this.now : null, now: this.now });
+      await this.tx.updateInstallation(found.id, {
+        suspendedAt: spec.suspended ? this.now : null,
+        now: this.now,
+      });
     }
     await this.tx.setInstallationRepositories(found.id, repositoryIds);
     return { id: found.id, app: app.slug, account: account.login };

@@ -34,7 +34,10 @@ export function registerConventions(app: FastifyInstance, clock: Clock): void {
     }
     sequence = (sequence + 1) & 0xffffff;
     reply.header("date", dateText);
-    reply.header("x-github-request-id", `${instance}:${sequence.toString(16).toUpperCase()}:${second.toString(16).toUpperCase()}`);
+    reply.header(
+      "x-github-request-id",
+      `${instance}:${sequence.toString(16).toUpperCase()}:${second.toString(16).toUpperCase()}`,
+    );
     reply.header("x-github-media-type", "github.v3; format=json");
     const requested = request.headers["x-github-api-version"];
     if (requested !== undefined) {

@@ -35,14 +35,29 @@ function statusOf(error: HubcapError): number {
 }
 
 export function errorBody(status: number, message: string, docs: string, errors?: unknown[]): ErrorBody {
-  return { message, documentation_url: docs, status: String(status), ...(errors && errors.length > 0 && { errors }) };
+  return {
+    message,
+    documentation_url: docs,
+    status: String(status),
+    ...(errors && errors.length > 0 && { errors }),
+  };
 }
 
 /** Store failures that mean "the database is not there right now", as opposed to a bug. */
 function isUnavailable(error: unknown): boolean {
   const code = (error as { code?: string })?.code ?? "";
   return (
-    ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P03", "08006", "08001", "SQLITE_BUSY"].includes(code) ||
+    [
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "ETIMEDOUT",
+      "EPIPE",
+      "57P01",
+      "57P03",
+      "08006",
+      "08001",
+      "SQLITE_BUSY",
+    ].includes(code) ||
     /Connection terminated|timeout exceeded when trying to connect/i.test((error as Error)?.message ?? "")
   );
 }
@@ -88,8 +103,10 @@ function validationMessage(error: FastifyError, body: unknown): string {
   const path = first.instancePath.split("/").filter(Boolean);
   let value: unknown = body;
   for (const key of path) value = (value as Record<string, unknown> | undefined)?.[key];
-  const where = path.length > 0 ? path.map((p) => (/^\d+$/.test(p) ? "items" : `properties/${p}`)).join("/") : "root";
-  const expected = first.keyword === "type" ? String(first.params.type) : undefined;
+  const where =
+    path.length > 0 ? path.map((p) => (/^\d+$/.test(p) ? "items" : `properties/${p}`)).join("/") : "root";
+  // A nullable type reads "object,null"; GitHub names the type it wanted.
+  const expected = first.keyword === "type" ? String(first.params.type).split(",")[0] : undefined;
   if (expected) {
     const article = /^[aeiou]/.test(expected) ? "an" : "a";
     return `Invalid request.\n\nFor '${where}', ${JSON.stringify(value)} is not ${article} ${expected}.`;

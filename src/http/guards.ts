@@ -4,7 +4,7 @@ import { UnauthorizedError } from "../domain/errors.js";
 import type { Hubcap } from "../domain/hubcap.js";
 import type { TokenPrincipal } from "../domain/token-auth.js";
 import { setRateLimitHeaders } from "./rate-limit-headers.js";
-import type { Guard, Principal } from "./route.js";
+import type { Principal, Route } from "./route.js";
 
 /** `Authorization: Bearer|token <credential>`, scheme case-insensitive. */
 function credential(request: FastifyRequest): string | undefined {
@@ -24,10 +24,12 @@ const isJwt = (value: string) => value.split(".").length === 3;
  */
 export async function authenticate(
   hub: Hubcap,
-  guard: Guard,
+  route: Pick<Route, "guard" | "rateLimited">,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<Principal | undefined> {
+  const { guard } = route;
+  const counted = route.rateLimited !== false;
   const value = credential(request);
   if (guard === "app") {
     if (!value || !isJwt(value)) throw new UnauthorizedError(JWT_MESSAGES.undecodable);
@@ -35,7 +37,13 @@ export async function authenticate(
   }
   if (value === undefined) {
     if (guard !== "optional" && guard !== "any") throw new UnauthorizedError("Requires authentication");
-    const status = await hub.rateLimiter.consume(`ip:${request.ip}`, hub.rateLimits.unauthenticated, request.ip);
+    if (!counted) return undefined;
+    const status = await hub.rateLimiter.consume(
+      `ip:${request.ip}`,
+      hub.rateLimits.unauthenticated,
+      // GitHub's wording for anonymous callers.
+      `${request.ip}. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)`,
+    );
     setRateLimitHeaders(reply, status);
     return undefined;
   }
@@ -45,7 +53,7 @@ export async function authenticate(
   }
   const principal = await hub.tokenAuth.authenticate(value);
   if (guard === "installation" && principal.kind !== "installation") throw new UnauthorizedError();
-  setRateLimitHeaders(reply, await consume(hub, principal));
+  if (counted) setRateLimitHeaders(reply, await consume(hub, principal));
   return principal;
 }
 
@@ -57,7 +65,11 @@ export function rateLimitKey(hub: Hubcap, principal: TokenPrincipal) {
         limit: hub.rateLimits.installation,
         describe: `installation ID ${principal.token.installation.id}`,
       }
-    : { key: `user:${principal.token.user.id}`, limit: hub.rateLimits.user, describe: `user ID ${principal.token.user.id}` };
+    : {
+        key: `user:${principal.token.user.id}`,
+        limit: hub.rateLimits.user,
+        describe: `user ID ${principal.token.user.id}`,
+      };
 }
 
 function consume(hub: Hubcap, principal: TokenPrincipal) {

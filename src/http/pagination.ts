@@ -23,7 +23,11 @@ function positiveInt(value: string | undefined): number | undefined {
  * GitHub's page parameters: `per_page` defaults to 30 and is capped at 100; a `page` that is missing,
  * zero, negative or not a number is the first page.
  */
-export function pageParams(query: Record<string, string | undefined>): { page: number; perPage: number; store: Page } {
+export function pageParams(query: Record<string, string | undefined>): {
+  page: number;
+  perPage: number;
+  store: Page;
+} {
   const perPage = Math.min(positiveInt(query.per_page) ?? DEFAULT_PER_PAGE, MAX_PER_PAGE);
   const page = Math.min(positiveInt(query.page) ?? 1, MAX_PAGE);
   return { page, perPage, store: { limit: perPage, offset: (page - 1) * perPage } };

@@ -44,6 +44,8 @@ export interface Route {
   /** GitHub's documentation for the operation, the `documentation_url` of its errors. */
   docs: string;
   guard: Guard;
+  /** False for the few routes that do not count against the rate limit (GET /rate_limit). */
+  rateLimited?: false;
   /** JSON schema of the request body, checked at the edge. */
   body?: object;
   handler: (ctx: Context) => Promise<Reply>;

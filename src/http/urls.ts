@@ -15,6 +15,8 @@ export const API_PREFIX = "/api/v3";
 
 export function urlsFor(request: FastifyRequest, publicUrl: string | undefined): Urls {
   const web = publicUrl ?? `${request.protocol}://${request.host}`;
-  const prefixed = request.url.startsWith(API_PREFIX) && (request.url.length === API_PREFIX.length || "/?".includes(request.url[API_PREFIX.length]!));
+  const prefixed =
+    request.url.startsWith(API_PREFIX) &&
+    (request.url.length === API_PREFIX.length || "/?".includes(request.url[API_PREFIX.length]!));
   return { api: prefixed ? web + API_PREFIX : web, web };
 }

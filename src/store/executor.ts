@@ -18,7 +18,11 @@ export interface Executor {
 /** An error an engine raises for a unique or primary-key violation, normalised across engines. */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string };
-  return e?.code === "SQLITE_CONSTRAINT_UNIQUE" || e?.code === "SQLITE_CONSTRAINT_PRIMARYKEY" || e?.code === "23505";
+  return (
+    e?.code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    e?.code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
+    e?.code === "23505"
+  );
 }
 
 const PARAM = Symbol("param");
@@ -33,7 +37,10 @@ interface Placeholder {
 export function prepared<P extends Record<string, unknown>, R>(
   build: (db: Kysely<Database>, p: { [K in keyof P]: P[K] }) => Compilable<R>,
 ): (db: Kysely<Database>, params: P) => CompiledQuery<R> {
-  const compiled = new WeakMap<Kysely<Database>, { sql: string; names: string[]; template: CompiledQuery<R> }>();
+  const compiled = new WeakMap<
+    Kysely<Database>,
+    { sql: string; names: string[]; template: CompiledQuery<R> }
+  >();
   return (db, params) => {
     let entry = compiled.get(db);
     if (!entry) {

@@ -6,7 +6,16 @@ import type { Account, App, Installation, Repository } from "../domain/model.js"
  */
 type Row = Record<string, unknown>;
 
-export const accountColumns = ["id", "login", "type", "name", "email", "site_admin", "created_at", "updated_at"] as const;
+export const accountColumns = [
+  "id",
+  "login",
+  "type",
+  "name",
+  "email",
+  "site_admin",
+  "created_at",
+  "updated_at",
+] as const;
 
 export function toAccount(row: Row, prefix = ""): Account {
   return {
@@ -73,5 +82,7 @@ export function toInstallation(row: Row): Installation {
 /** JSON with sorted keys, so equal permission sets are equal strings (the `outdated` filter compares them). */
 export function canonicalJson(value: Record<string, unknown> | unknown[]): string {
   if (Array.isArray(value)) return JSON.stringify(value);
-  return JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+  return JSON.stringify(
+    Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+  );
 }

@@ -48,7 +48,13 @@ export interface Database {
     updated_at: number;
   };
   app_keys: { id: number; app_id: number; fingerprint: string; public_key_pem: string; created_at: number };
-  app_client_secrets: { id: number; app_id: number; secret_hash: string; last_eight: string; created_at: number };
+  app_client_secrets: {
+    id: number;
+    app_id: number;
+    secret_hash: string;
+    last_eight: string;
+    created_at: number;
+  };
   installations: {
     id: number;
     app_id: number;

@@ -38,7 +38,9 @@ const flag = (value: boolean) => (value ? 1 : 0);
 
 // The hot paths, compiled once per dialect.
 const q = {
-  accountById: prepared<{ id: number }, Row>((db, p) => db.selectFrom("accounts").selectAll().where("id", "=", p.id)),
+  accountById: prepared<{ id: number }, Row>((db, p) =>
+    db.selectFrom("accounts").selectAll().where("id", "=", p.id),
+  ),
   accountByLogin: prepared<{ key: string }, Row>((db, p) =>
     db.selectFrom("accounts").selectAll().where("login_key", "=", p.key),
   ),
@@ -63,7 +65,11 @@ const q = {
   installationToken: prepared<{ hash: string }, Row>((db, p) =>
     installations(db)
       .innerJoin("installation_tokens as t", "t.installation_id", "i.id")
-      .select(["t.permissions as token_permissions", "t.repository_ids as token_repository_ids", "t.expires_at as token_expires_at"])
+      .select([
+        "t.permissions as token_permissions",
+        "t.repository_ids as token_repository_ids",
+        "t.expires_at as token_expires_at",
+      ])
       .where("t.token_hash", "=", p.hash),
   ),
   userToken: prepared<{ hash: string }, Row>((db, p) =>
@@ -112,7 +118,14 @@ const q = {
     db.selectFrom("apps").select("installations_count as n").where("id", "=", p.appId),
   ),
   insertInstallationToken: prepared<
-    { hash: string; installationId: number; permissions: string; repositoryIds: string | null; expiresAt: number; now: number },
+    {
+      hash: string;
+      installationId: number;
+      permissions: string;
+      repositoryIds: string | null;
+      expiresAt: number;
+      now: number;
+    },
     never
   >((db, p) =>
     db.insertInto("installation_tokens").values({
@@ -124,19 +137,21 @@ const q = {
       created_at: p.now,
     }),
   ),
-  rateLimitUsage: prepared<{ key: string; delta: number; now: number; resetAt: number }, { used: number; reset_at: number }>(
-    (db, p) =>
-      db
-        .insertInto("rate_limits")
-        .values({ key: p.key, used: p.delta, reset_at: p.resetAt })
-        .onConflict((oc) =>
-          oc.column("key").doUpdateSet({
-            // A window still open accumulates; an ended one restarts with this delta.
-            used: sql`CASE WHEN rate_limits.reset_at > ${p.now} THEN rate_limits.used + excluded.used ELSE excluded.used END`,
-            reset_at: sql`CASE WHEN rate_limits.reset_at > ${p.now} THEN rate_limits.reset_at ELSE excluded.reset_at END`,
-          }),
-        )
-        .returning(["used", "reset_at"]),
+  rateLimitUsage: prepared<
+    { key: string; delta: number; now: number; resetAt: number },
+    { used: number; reset_at: number }
+  >((db, p) =>
+    db
+      .insertInto("rate_limits")
+      .values({ key: p.key, used: p.delta, reset_at: p.resetAt })
+      .onConflict((oc) =>
+        oc.column("key").doUpdateSet({
+          // A window still open accumulates; an ended one restarts with this delta.
+          used: sql`CASE WHEN rate_limits.reset_at > ${p.now} THEN rate_limits.used + excluded.used ELSE excluded.used END`,
+          reset_at: sql`CASE WHEN rate_limits.reset_at > ${p.now} THEN rate_limits.reset_at ELSE excluded.reset_at END`,
+        }),
+      )
+      .returning(["used", "reset_at"]),
   ),
 };
 
@@ -220,7 +235,9 @@ export class SqlStoreOps implements StoreOps {
   }
 
   async getSetting(key: string): Promise<string | undefined> {
-    const row = await this.ex.first(this.db.selectFrom("settings").select("value").where("key", "=", key).compile());
+    const row = await this.ex.first(
+      this.db.selectFrom("settings").select("value").where("key", "=", key).compile(),
+    );
     return row?.value;
   }
 
@@ -293,7 +310,12 @@ export class SqlStoreOps implements StoreOps {
 
   async findOrgRole(orgId: number, userId: number): Promise<"member" | "admin" | undefined> {
     const row = await this.ex.first(
-      this.db.selectFrom("org_members").select("role").where("org_id", "=", orgId).where("user_id", "=", userId).compile(),
+      this.db
+        .selectFrom("org_members")
+        .select("role")
+        .where("org_id", "=", orgId)
+        .where("user_id", "=", userId)
+        .compile(),
     );
     return row?.role;
   }
@@ -313,7 +335,9 @@ export class SqlStoreOps implements StoreOps {
   }
 
   async findRepositoryById(id: number): Promise<Repository | undefined> {
-    const row = await this.ex.first(this.db.selectFrom("repositories").selectAll().where("id", "=", id).compile());
+    const row = await this.ex.first(
+      this.db.selectFrom("repositories").selectAll().where("id", "=", id).compile(),
+    );
     if (!row) return undefined;
     const owner = await this.findAccountById(row.owner_id);
     return owner && toRepository(row, owner);
@@ -339,7 +363,10 @@ export class SqlStoreOps implements StoreOps {
     );
   }
 
-  async updateRepository(id: number, patch: { private?: boolean; description?: string | null; now: number }): Promise<void> {
+  async updateRepository(
+    id: number,
+    patch: { private?: boolean; description?: string | null; now: number },
+  ): Promise<void> {
     await this.ex.run(
       this.db
         .updateTable("repositories")
@@ -444,20 +471,44 @@ export class SqlStoreOps implements StoreOps {
     }));
   }
 
-  async insertAppKey(k: { id: number; appId: number; fingerprint: string; publicKeyPem: string; now: number }): Promise<void> {
+  async insertAppKey(k: {
+    id: number;
+    appId: number;
+    fingerprint: string;
+    publicKeyPem: string;
+    now: number;
+  }): Promise<void> {
     await this.ex.run(
       this.db
         .insertInto("app_keys")
-        .values({ id: k.id, app_id: k.appId, fingerprint: k.fingerprint, public_key_pem: k.publicKeyPem, created_at: k.now })
+        .values({
+          id: k.id,
+          app_id: k.appId,
+          fingerprint: k.fingerprint,
+          public_key_pem: k.publicKeyPem,
+          created_at: k.now,
+        })
         .compile(),
     );
   }
 
-  async insertClientSecret(s: { id: number; appId: number; secretHash: string; lastEight: string; now: number }): Promise<void> {
+  async insertClientSecret(s: {
+    id: number;
+    appId: number;
+    secretHash: string;
+    lastEight: string;
+    now: number;
+  }): Promise<void> {
     await this.ex.run(
       this.db
         .insertInto("app_client_secrets")
-        .values({ id: s.id, app_id: s.appId, secret_hash: s.secretHash, last_eight: s.lastEight, created_at: s.now })
+        .values({
+          id: s.id,
+          app_id: s.appId,
+          secret_hash: s.secretHash,
+          last_eight: s.lastEight,
+          created_at: s.now,
+        })
         .compile(),
     );
   }
@@ -484,7 +535,11 @@ export class SqlStoreOps implements StoreOps {
     return row && toInstallation(row);
   }
 
-  async listInstallationsForApp(appId: number, filter: InstallationListFilter, page: Page): Promise<Paged<Installation>> {
+  async listInstallationsForApp(
+    appId: number,
+    filter: InstallationListFilter,
+    page: Page,
+  ): Promise<Paged<Installation>> {
     if (filter.since === undefined && !filter.outdated) {
       // The unfiltered list is the hot one: its total is the maintained count, not a scan of 100k rows.
       const [rows, count] = await Promise.all([
@@ -713,7 +768,13 @@ export class SqlStoreOps implements StoreOps {
     return this.ex.run(this.db.deleteFrom("installation_tokens").where("expires_at", "<", before).compile());
   }
 
-  async insertUserToken(t: { tokenHash: string; userId: number; scopes: string[]; expiresAt: number | null; now: number }): Promise<void> {
+  async insertUserToken(t: {
+    tokenHash: string;
+    userId: number;
+    scopes: string[];
+    expiresAt: number | null;
+    now: number;
+  }): Promise<void> {
     await this.ex.run(
       this.db
         .insertInto("user_tokens")
@@ -741,8 +802,15 @@ export class SqlStoreOps implements StoreOps {
     };
   }
 
-  async addRateLimitUsage(key: string, delta: number, now: number, windowSeconds: number): Promise<RateLimitWindow> {
-    const row = await this.ex.first(q.rateLimitUsage(this.db, { key, delta, now, resetAt: now + windowSeconds }));
+  async addRateLimitUsage(
+    key: string,
+    delta: number,
+    now: number,
+    windowSeconds: number,
+  ): Promise<RateLimitWindow> {
+    const row = await this.ex.first(
+      q.rateLimitUsage(this.db, { key, delta, now, resetAt: now + windowSeconds }),
+    );
     return { used: Number(row!.used), resetAt: Number(row!.reset_at) };
   }
 }

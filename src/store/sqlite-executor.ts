@@ -16,12 +16,11 @@ export class SqliteExecutor implements Executor {
   private readonly inTransaction: Executor;
 
   constructor(private readonly db: BetterSqlite3.Database) {
-    const self = this;
     this.inTransaction = {
-      all: async (q) => self.doAll(q),
-      first: async (q) => self.doFirst(q),
-      run: async (q) => self.doRun(q),
-      transaction: (fn) => fn(self.inTransaction),
+      all: async (q) => this.doAll(q),
+      first: async (q) => this.doFirst(q),
+      run: async (q) => this.doRun(q),
+      transaction: (fn) => fn(this.inTransaction),
     };
   }
 

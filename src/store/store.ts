@@ -13,7 +13,8 @@ import type {
 } from "../domain/model.js";
 
 /** Sequences that number the world's objects; each pinned id moves its sequence past it. */
-export type IdKind = "accounts" | "repositories" | "apps" | "app_keys" | "app_client_secrets" | "installations";
+export type IdKind =
+  "accounts" | "repositories" | "apps" | "app_keys" | "app_client_secrets" | "installations";
 
 export interface Page {
   limit: number;
@@ -97,14 +98,20 @@ export interface StoreOps {
   findAccountById(id: number): Promise<Account | undefined>;
   findAccountByLogin(login: string): Promise<Account | undefined>;
   insertAccount(account: NewAccount): Promise<void>;
-  updateAccount(id: number, patch: { name?: string | null; email?: string | null; siteAdmin?: boolean; now: number }): Promise<void>;
+  updateAccount(
+    id: number,
+    patch: { name?: string | null; email?: string | null; siteAdmin?: boolean; now: number },
+  ): Promise<void>;
   setOrgMembership(orgId: number, userId: number, role: "member" | "admin"): Promise<void>;
   findOrgRole(orgId: number, userId: number): Promise<"member" | "admin" | undefined>;
 
   findRepository(ownerLogin: string, name: string): Promise<Repository | undefined>;
   findRepositoryById(id: number): Promise<Repository | undefined>;
   insertRepository(repository: NewRepository): Promise<void>;
-  updateRepository(id: number, patch: { private?: boolean; description?: string | null; now: number }): Promise<void>;
+  updateRepository(
+    id: number,
+    patch: { private?: boolean; description?: string | null; now: number },
+  ): Promise<void>;
 
   findAppById(id: number): Promise<App | undefined>;
   findAppBySlug(slug: string): Promise<App | undefined>;
@@ -114,13 +121,29 @@ export interface StoreOps {
   insertApp(app: NewApp): Promise<void>;
   updateApp(id: number, patch: Partial<Omit<NewApp, "id" | "now">> & { now: number }): Promise<void>;
   listAppKeys(appId: number): Promise<AppKey[]>;
-  insertAppKey(key: { id: number; appId: number; fingerprint: string; publicKeyPem: string; now: number }): Promise<void>;
-  insertClientSecret(secret: { id: number; appId: number; secretHash: string; lastEight: string; now: number }): Promise<void>;
+  insertAppKey(key: {
+    id: number;
+    appId: number;
+    fingerprint: string;
+    publicKeyPem: string;
+    now: number;
+  }): Promise<void>;
+  insertClientSecret(secret: {
+    id: number;
+    appId: number;
+    secretHash: string;
+    lastEight: string;
+    now: number;
+  }): Promise<void>;
   hasClientSecret(appId: number, secretHash: string): Promise<boolean>;
 
   findInstallation(id: number): Promise<Installation | undefined>;
   findInstallationForAccount(appId: number, accountId: number): Promise<Installation | undefined>;
-  listInstallationsForApp(appId: number, filter: InstallationListFilter, page: Page): Promise<Paged<Installation>>;
+  listInstallationsForApp(
+    appId: number,
+    filter: InstallationListFilter,
+    page: Page,
+  ): Promise<Paged<Installation>>;
   insertInstallation(installation: NewInstallation): Promise<void>;
   updateInstallation(
     id: number,
@@ -140,7 +163,11 @@ export interface StoreOps {
    * The repositories an installation reaches (all of its account's, or the selected ones), optionally
    * narrowed to `onlyIds`, ordered by id.
    */
-  listInstallationRepositories(installation: Installation, onlyIds: number[] | null, page: Page): Promise<Paged<Repository>>;
+  listInstallationRepositories(
+    installation: Installation,
+    onlyIds: number[] | null,
+    page: Page,
+  ): Promise<Paged<Repository>>;
   /** Of the given names or ids, those the installation reaches. */
   findInstallationRepositories(
     installation: Installation,
@@ -160,7 +187,13 @@ export interface StoreOps {
   deleteInstallationToken(tokenHash: string): Promise<boolean>;
   deleteExpiredInstallationTokens(before: number): Promise<number>;
 
-  insertUserToken(token: { tokenHash: string; userId: number; scopes: string[]; expiresAt: number | null; now: number }): Promise<void>;
+  insertUserToken(token: {
+    tokenHash: string;
+    userId: number;
+    scopes: string[];
+    expiresAt: number | null;
+    now: number;
+  }): Promise<void>;
   findUserToken(tokenHash: string): Promise<UserToken | undefined>;
 
   /** Adds `delta` to a credential's usage in its current window (opening a new one at `now` if it ended). */

@@ -17,7 +17,13 @@ export interface StartHubcapOptions {
   db?: string;
   rateLimits?: Partial<RateLimits>;
   /** Sees every API response with GitHub's operationId (e.g. to validate it against GitHub's OpenAPI description). */
-  onResponse?: (response: { operationId: string; method: string; url: string; status: number; body: string }) => void;
+  onResponse?: (response: {
+    operationId: string;
+    method: string;
+    url: string;
+    status: number;
+    body: string;
+  }) => void;
 }
 
 export interface TestApp {
@@ -64,7 +70,12 @@ export async function startHubcap(options: StartHubcapOptions = {}): Promise<Tes
     }
     const applied = await hub.world.apply(checked, { baseDir: process.cwd() });
     for (const app of applied.apps) {
-      apps[app.slug] = { id: app.id, slug: app.slug, clientId: app.clientId, privateKey: privateKeys.get(app.slug) ?? "" };
+      apps[app.slug] = {
+        id: app.id,
+        slug: app.slug,
+        clientId: app.clientId,
+        privateKey: privateKeys.get(app.slug) ?? "",
+      };
     }
   };
 
@@ -79,7 +90,13 @@ export async function startHubcap(options: StartHubcapOptions = {}): Promise<Tes
         const operationId = request.routeOptions.config?.operationId;
         if (operationId) {
           try {
-            onResponse({ operationId, method: request.method, url: request.url, status: reply.statusCode, body: String(payload ?? "") });
+            onResponse({
+              operationId,
+              method: request.method,
+              url: request.url,
+              status: reply.statusCode,
+              body: String(payload ?? ""),
+            });
           } catch (error) {
             request.log.error({ err: error }, "onResponse failed");
           }

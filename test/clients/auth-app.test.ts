@@ -24,7 +24,12 @@ describe("@octokit/auth-app standalone", () => {
 
   it("mints installation tokens with GitHub's shape", async () => {
     const result = await auth()({ type: "installation", installationId: 2 });
-    expect(result).toMatchObject({ type: "token", tokenType: "installation", installationId: 2, repositorySelection: "all" });
+    expect(result).toMatchObject({
+      type: "token",
+      tokenType: "installation",
+      installationId: 2,
+      repositorySelection: "all",
+    });
     expect(result.token).toMatch(/^ghs_[A-Za-z0-9]{36}$/);
     expect(result.permissions).toEqual({ contents: "read", issues: "write", metadata: "read" });
     const lifetime = Date.parse(result.expiresAt) - Date.now();
@@ -56,7 +61,7 @@ describe("@octokit/auth-app standalone", () => {
     });
     const { token } = await auth({ type: "app" });
     const octokit = new Octokit({ auth: token, baseUrl: hubcap.url });
-    expect((await octokit.request("GET /app")).data.id).toBe(1);
+    expect((await octokit.request("GET /app")).data!.id).toBe(1);
   });
 });
 
@@ -71,7 +76,9 @@ describe("@octokit/auth-app inside Octokit", () => {
 
   it("uses the JWT for app routes and a token for the rest", async () => {
     const app = octokit(1);
-    expect((await app.request("GET /app/installations/{installation_id}", { installation_id: 1 })).data.id).toBe(1);
+    expect(
+      (await app.request("GET /app/installations/{installation_id}", { installation_id: 1 })).data.id,
+    ).toBe(1);
     const { data } = await app.request("GET /installation/repositories");
     expect(data.total_count).toBe(2);
   });
@@ -89,7 +96,7 @@ describe("@octokit/auth-app inside Octokit", () => {
       log: { ...quiet, warn: (message: string) => warnings.push(message) },
     });
     const { data } = await app.request("GET /app");
-    expect(data.slug).toBe("octoapp");
+    expect(data!.slug).toBe("octoapp");
     expect(warnings.join("\n")).toMatch(/GitHub API time and system time are different by -?\d+ seconds/);
   });
 });

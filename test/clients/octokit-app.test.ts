@@ -20,14 +20,15 @@ describe.each(["/api/v3", ""])("@octokit/app with baseUrl %s", (prefix) => {
 
   it("authenticates as the app", async () => {
     const { data } = await app().octokit.request("GET /app");
-    expect(data).toMatchObject({ id: 1, slug: "octoapp", name: "Octo App", installations_count: 2 });
-    expect(data.html_url).toBe(`${hubcap.url}/apps/octoapp`);
-    expect(data.owner).toMatchObject({ login: "octo-org", type: "Organization" });
+    expect(data!).toMatchObject({ id: 1, slug: "octoapp", name: "Octo App", installations_count: 2 });
+    expect(data!.html_url).toBe(`${hubcap.url}/apps/octoapp`);
+    expect(data!.owner).toMatchObject({ login: "octo-org", type: "Organization" });
   });
 
   it("walks every installation and repository", async () => {
     const seen: string[] = [];
-    for await (const { installation } of app().eachInstallation.iterator()) seen.push(installation.account!.login!);
+    for await (const { installation } of app().eachInstallation.iterator())
+      seen.push(installation.account!.login!);
     expect(seen.sort()).toEqual(["octo-org", "octocat"]);
 
     const repos: string[] = [];
@@ -40,10 +41,18 @@ describe.each(["/api/v3", ""])("@octokit/app with baseUrl %s", (prefix) => {
     const { data } = await octokit.request("GET /installation/repositories");
     expect(data.total_count).toBe(2);
     expect(data.repository_selection).toBe("selected");
-    expect(data.repositories.map((r) => r.full_name)).toEqual(["octo-org/hello-world", "octo-org/secret-plans"]);
-    const repo = await octokit.request("GET /repos/{owner}/{repo}", { owner: "octo-org", repo: "secret-plans" });
+    expect(data.repositories.map((r) => r.full_name)).toEqual([
+      "octo-org/hello-world",
+      "octo-org/secret-plans",
+    ]);
+    const repo = await octokit.request("GET /repos/{owner}/{repo}", {
+      owner: "octo-org",
+      repo: "secret-plans",
+    });
     expect(repo.data).toMatchObject({ full_name: "octo-org/secret-plans", private: true });
-    await expect(octokit.request("GET /repos/{owner}/{repo}", { owner: "octo-org", repo: "docs" })).rejects.toMatchObject({
+    await expect(
+      octokit.request("GET /repos/{owner}/{repo}", { owner: "octo-org", repo: "docs" }),
+    ).rejects.toMatchObject({
       status: 404,
     });
   });

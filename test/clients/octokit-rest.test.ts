@@ -10,7 +10,9 @@ beforeAll(async () => {
     world: {
       users: [{ login: "octocat", token: "ghp_octocatPersonalToken0000000000000000" }],
       orgs: [{ login: "big-org", admins: ["octocat"] }],
-      repos: Array.from({ length: 75 }, (_, i) => ({ full_name: `big-org/repo-${String(i).padStart(2, "0")}` })),
+      repos: Array.from({ length: 75 }, (_, i) => ({
+        full_name: `big-org/repo-${String(i).padStart(2, "0")}`,
+      })),
       apps: [{ slug: "lister", id: 7, owner: "big-org", permissions: { metadata: "read", issues: "write" } }],
       installations: [
         { app: "lister", account: "big-org", id: 70 },
@@ -31,11 +33,13 @@ describe.each(["/api/v3", ""])("@octokit/rest with baseUrl %s", (prefix) => {
 
   it("reads the app and its installations", async () => {
     const octokit = appOctokit();
-    const { data: app } = await octokit.apps.getAuthenticated();
+    const app = (await octokit.apps.getAuthenticated()).data!;
     expect(app).toMatchObject({ slug: "lister", installations_count: 2 });
     const all = await octokit.paginate(octokit.apps.listInstallations, { per_page: 1 });
     expect(all.map((i) => i.id)).toEqual([70, 71]);
-    expect((await octokit.apps.getInstallation({ installation_id: 70 })).data.account).toMatchObject({ login: "big-org" });
+    expect((await octokit.apps.getInstallation({ installation_id: 70 })).data.account).toMatchObject({
+      login: "big-org",
+    });
     expect((await octokit.apps.getOrgInstallation({ org: "big-org" })).data.id).toBe(70);
     expect((await octokit.apps.getUserInstallation({ username: "octocat" })).data.id).toBe(71);
     expect((await octokit.apps.getRepoInstallation({ owner: "big-org", repo: "repo-03" })).data.id).toBe(70);
@@ -44,14 +48,16 @@ describe.each(["/api/v3", ""])("@octokit/rest with baseUrl %s", (prefix) => {
     await expect(anonymous.apps.getBySlug({ app_slug: "lister" })).rejects.toMatchObject({ status: 404 });
     const { data: token } = await octokit.apps.createInstallationAccessToken({ installation_id: 70 });
     const installation = new Octokit({ auth: token.token, baseUrl: hubcap.url + prefix });
-    expect((await installation.apps.getBySlug({ app_slug: "lister" })).data.slug).toBe("lister");
+    expect((await installation.apps.getBySlug({ app_slug: "lister" })).data!.slug).toBe("lister");
   });
 
   it("paginates an installation's repositories with Link headers", async () => {
     const { data } = await appOctokit().apps.createInstallationAccessToken({ installation_id: 70 });
     const octokit = new Octokit({ auth: data.token, baseUrl: hubcap.url + prefix });
     const first = await octokit.apps.listReposAccessibleToInstallation({ per_page: 30 });
-    expect(first.headers.link).toContain(`<${hubcap.url}${prefix}/installation/repositories?per_page=30&page=2>; rel="next"`);
+    expect(first.headers.link).toContain(
+      `<${hubcap.url}${prefix}/installation/repositories?per_page=30&page=2>; rel="next"`,
+    );
     expect(first.headers.link).toContain('rel="last"');
     const repos = await octokit.paginate(octokit.apps.listReposAccessibleToInstallation, { per_page: 30 });
     expect(repos).toHaveLength(75);
@@ -72,12 +78,19 @@ describe.each(["/api/v3", ""])("@octokit/rest with baseUrl %s", (prefix) => {
       status: 403,
       message: expect.stringContaining("This installation has been suspended"),
     });
-    await expect(app.apps.createInstallationAccessToken({ installation_id: 71 })).rejects.toMatchObject({ status: 403 });
-    expect((await app.apps.getInstallation({ installation_id: 71 })).data.suspended_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    await expect(app.apps.createInstallationAccessToken({ installation_id: 71 })).rejects.toMatchObject({
+      status: 403,
+    });
+    expect((await app.apps.getInstallation({ installation_id: 71 })).data.suspended_at).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+    );
     await app.apps.unsuspendInstallation({ installation_id: 71 });
     expect((await octokit.apps.listReposAccessibleToInstallation()).status).toBe(200);
     await octokit.apps.revokeInstallationAccessToken();
-    await expect(octokit.apps.listReposAccessibleToInstallation()).rejects.toMatchObject({ status: 401, message: expect.stringContaining("Bad credentials") });
+    await expect(octokit.apps.listReposAccessibleToInstallation()).rejects.toMatchObject({
+      status: 401,
+      message: expect.stringContaining("Bad credentials"),
+    });
   });
 
   it("answers the API root and the rate limit", async () => {
@@ -90,11 +103,15 @@ describe.each(["/api/v3", ""])("@octokit/rest with baseUrl %s", (prefix) => {
 
 describe("uninstalling", () => {
   it("deletes an installation and its tokens", async () => {
-    const app = new Octokit({ authStrategy: createAppAuth, auth: { appId: 7, privateKey: hubcap.apps.lister!.privateKey }, baseUrl: hubcap.url });
+    const app = new Octokit({
+      authStrategy: createAppAuth,
+      auth: { appId: 7, privateKey: hubcap.apps.lister!.privateKey },
+      baseUrl: hubcap.url,
+    });
     const { data } = await app.apps.createInstallationAccessToken({ installation_id: 71 });
     await app.apps.deleteInstallation({ installation_id: 71 });
     await expect(app.apps.getInstallation({ installation_id: 71 })).rejects.toMatchObject({ status: 404 });
-    expect((await app.apps.getAuthenticated()).data.installations_count).toBe(1);
+    expect((await app.apps.getAuthenticated()).data!.installations_count).toBe(1);
     const octokit = new Octokit({ auth: data.token, baseUrl: hubcap.url });
     await expect(octokit.apps.listReposAccessibleToInstallation()).rejects.toMatchObject({ status: 401 });
   });

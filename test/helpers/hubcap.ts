@@ -1,10 +1,20 @@
 import { afterEach, expect } from "vitest";
-import { startHubcap, type StartHubcapOptions, type TestHubcap } from "../../src/testing/index.js";
+import {
+  startHubcap,
+  type StartHubcapOptions,
+  type TestHubcap,
+  type WorldFile,
+} from "../../src/testing/index.js";
 import { checkResponse } from "./openapi.js";
 
-export const WORLD = {
+export const WORLD: WorldFile = {
   users: [
-    { login: "octocat", name: "The Octocat", site_admin: true, token: "ghp_octocatPersonalToken0000000000000000" },
+    {
+      login: "octocat",
+      name: "The Octocat",
+      site_admin: true,
+      token: "ghp_octocatPersonalToken0000000000000000",
+    },
     { login: "hubot", token: "ghp_hubotPersonalToken00000000000000000" },
   ],
   orgs: [{ login: "octo-org", members: ["octocat", "hubot"], admins: ["octocat"] }],
@@ -28,11 +38,17 @@ export const WORLD = {
     { slug: "private-app", id: 2, owner: "hubot", public: false, permissions: { metadata: "read" } },
   ],
   installations: [
-    { app: "octoapp", account: "octo-org", id: 1, repository_selection: "selected", repositories: ["hello-world", "secret-plans"] },
+    {
+      app: "octoapp",
+      account: "octo-org",
+      id: 1,
+      repository_selection: "selected",
+      repositories: ["hello-world", "secret-plans"],
+    },
     { app: "octoapp", account: "octocat", id: 2, repository_selection: "all" },
     { app: "private-app", account: "hubot", id: 3 },
   ],
-} satisfies StartHubcapOptions["world"];
+};
 
 /**
  * Starts hubcap for one test file and closes it afterwards; every API response it sends is checked

@@ -2,6 +2,11 @@ import { createRequire } from "node:module";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 
+// ajv-formats is CommonJS: its function arrives as the default export or as the module itself.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => void;
+
 /**
  * Validates hubcap's responses against GitHub's own OpenAPI description (npm @octokit/openapi), by
  * operationId and status, so every test checks the shapes real clients rely on.
@@ -19,7 +24,7 @@ function load() {
   if (cached) return cached;
   const spec = require("@octokit/openapi/generated/api.github.com.json") as Spec;
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
-  (addFormatsModule as unknown as { default: (a: Ajv) => void }).default?.(ajv) ?? (addFormatsModule as unknown as (a: Ajv) => void)(ajv);
+  addFormats(ajv);
   // GitHub's *_url values are URI templates ("…/following{/other_user}"), which are not URIs.
   ajv.addFormat("uri", true);
   ajv.addFormat("uri-template", true);
@@ -27,7 +32,8 @@ function load() {
   const operations = new Map<string, Record<string, unknown>>();
   for (const methods of Object.values(spec.paths)) {
     for (const operation of Object.values(methods)) {
-      if (operation?.operationId && operation.responses) operations.set(operation.operationId, operation.responses);
+      if (operation?.operationId && operation.responses)
+        operations.set(operation.operationId, operation.responses);
     }
   }
   cached = { spec, ajv, operations };
@@ -45,11 +51,14 @@ function toJsonSchema(value: unknown, rewrite: boolean): unknown {
   const converted = Object.fromEntries(
     Object.entries(rest).map(([k, v]) => [
       k,
-      k === "$ref" && rewrite && typeof v === "string" && v.startsWith("#/") ? `gh${v}` : toJsonSchema(v, rewrite),
+      k === "$ref" && rewrite && typeof v === "string" && v.startsWith("#/")
+        ? `gh${v}`
+        : toJsonSchema(v, rewrite),
     ]),
   );
   if (nullable !== true) return converted;
-  if (typeof converted.type === "string" && !converted.enum) return { ...converted, type: [converted.type, "null"] };
+  if (typeof converted.type === "string" && !converted.enum)
+    return { ...converted, type: [converted.type, "null"] };
   return { anyOf: [converted, { type: "null" }] };
 }
 
@@ -59,8 +68,10 @@ function validatorFor(operationId: string, status: number): ValidateFunction | n
   const { spec, ajv, operations } = load();
   const responses = operations.get(operationId);
   if (!responses) return undefined;
-  let response = responses[String(status)] as { $ref?: string; content?: Record<string, { schema?: unknown }> } | undefined;
-  if (response?.$ref) response = spec.components.responses![response.$ref.split("/").pop()!] as typeof response;
+  let response = responses[String(status)] as
+    { $ref?: string; content?: Record<string, { schema?: unknown }> } | undefined;
+  if (response?.$ref)
+    response = spec.components.responses![response.$ref.split("/").pop()!] as typeof response;
   if (!response) return undefined;
   const schema = response.content?.["application/json"]?.schema;
   const validate = schema ? ajv.compile(toJsonSchema(schema, true) as object) : null;
@@ -91,7 +102,8 @@ function check(response: ResponseCheck): string[] {
   const where = `${response.method} ${response.url} → ${response.status} (${response.operationId})`;
   if (validate === undefined) {
     // GitHub documents the usual statuses; 401, 429 and 503 can come from any operation.
-    if ([400, 401, 403, 404, 413, 415, 422, 429, 503].includes(response.status)) return checkError(response, where);
+    if ([400, 401, 403, 404, 413, 415, 422, 429, 503].includes(response.status))
+      return checkError(response, where);
     return [`${where}: status not documented by GitHub`];
   }
   if (validate === null) return response.body === "" ? [] : [];
@@ -102,7 +114,9 @@ function check(response: ResponseCheck): string[] {
     return [`${where}: body is not JSON`];
   }
   if (validate(body)) return [];
-  return (validate.errors ?? []).slice(0, 5).map((e) => `${where}: ${e.instancePath || "(body)"} ${e.message}`);
+  return (validate.errors ?? [])
+    .slice(0, 5)
+    .map((e) => `${where}: ${e.instancePath || "(body)"} ${e.message}`);
 }
 
 function checkError(response: ResponseCheck, where: string): string[] {

@@ -20,7 +20,10 @@ export async function listInstallations(ctx: AppContext): Promise<Reply> {
 
 /** GET /app/installations/{installation_id} */
 export async function getInstallation(ctx: AppContext): Promise<Reply> {
-  const found = await ctx.hub.installations.getForApp(ctx.principal.appId, idParam(ctx.params.installation_id));
+  const found = await ctx.hub.installations.getForApp(
+    ctx.principal.appId,
+    idParam(ctx.params.installation_id),
+  );
   return { body: installation(found, ctx.urls) };
 }
 
@@ -53,18 +56,30 @@ export const accessTokenBody = {
 
 /** POST /app/installations/{installation_id}/access_tokens — 201, as PyGithub insists. */
 export async function createInstallationAccessToken(ctx: AppContext): Promise<Reply> {
-  const body = (ctx.body ?? {}) as { repositories?: string[]; repository_ids?: number[]; permissions?: Record<string, string> };
-  const issued = await ctx.hub.installations.createAccessToken(ctx.principal.appId, idParam(ctx.params.installation_id), {
-    repositories: body.repositories,
-    repositoryIds: body.repository_ids,
-    permissions: body.permissions,
-  });
+  const body = (ctx.body ?? {}) as {
+    repositories?: string[];
+    repository_ids?: number[];
+    permissions?: Record<string, string>;
+  };
+  const issued = await ctx.hub.installations.createAccessToken(
+    ctx.principal.appId,
+    idParam(ctx.params.installation_id),
+    {
+      repositories: body.repositories,
+      repositoryIds: body.repository_ids,
+      permissions: body.permissions,
+    },
+  );
   return { status: 201, body: installationToken(issued, ctx.urls) };
 }
 
 /** GET /orgs/{org}/installation */
 export async function getOrgInstallation(ctx: AppContext): Promise<Reply> {
-  const found = await ctx.hub.installations.getForAccount(ctx.principal.appId, ctx.params.org!, "Organization");
+  const found = await ctx.hub.installations.getForAccount(
+    ctx.principal.appId,
+    ctx.params.org!,
+    "Organization",
+  );
   return { body: installation(found, ctx.urls) };
 }
 
@@ -76,6 +91,10 @@ export async function getUserInstallation(ctx: AppContext): Promise<Reply> {
 
 /** GET /repos/{owner}/{repo}/installation */
 export async function getRepoInstallation(ctx: AppContext): Promise<Reply> {
-  const found = await ctx.hub.installations.getForRepository(ctx.principal.appId, ctx.params.owner!, ctx.params.repo!);
+  const found = await ctx.hub.installations.getForRepository(
+    ctx.principal.appId,
+    ctx.params.owner!,
+    ctx.params.repo!,
+  );
   return { body: installation(found, ctx.urls) };
 }

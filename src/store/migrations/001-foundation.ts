@@ -88,7 +88,11 @@ export function foundation(dialect: DialectName) {
         .addColumn("last_eight", "text", (c) => c.notNull())
         .addColumn("created_at", int, (c) => c.notNull())
         .execute();
-      await db.schema.createIndex("app_client_secrets_app").on("app_client_secrets").column("app_id").execute();
+      await db.schema
+        .createIndex("app_client_secrets_app")
+        .on("app_client_secrets")
+        .column("app_id")
+        .execute();
 
       await db.schema
         .createTable("installations")
@@ -112,7 +116,9 @@ export function foundation(dialect: DialectName) {
         .execute();
       await db.schema
         .createTable("installation_repositories")
-        .addColumn("installation_id", int, (c) => c.notNull().references("installations.id").onDelete("cascade"))
+        .addColumn("installation_id", int, (c) =>
+          c.notNull().references("installations.id").onDelete("cascade"),
+        )
         .addColumn("repository_id", int, (c) => c.notNull().references("repositories.id").onDelete("cascade"))
         .addPrimaryKeyConstraint("installation_repositories_pk", ["installation_id", "repository_id"])
         .execute();
@@ -125,7 +131,9 @@ export function foundation(dialect: DialectName) {
       await db.schema
         .createTable("installation_tokens")
         .addColumn("token_hash", "text", (c) => c.primaryKey())
-        .addColumn("installation_id", int, (c) => c.notNull().references("installations.id").onDelete("cascade"))
+        .addColumn("installation_id", int, (c) =>
+          c.notNull().references("installations.id").onDelete("cascade"),
+        )
         .addColumn("permissions", "text", (c) => c.notNull())
         .addColumn("repository_ids", "text")
         .addColumn("expires_at", int, (c) => c.notNull())

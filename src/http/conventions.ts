@@ -25,7 +25,8 @@ export function registerConventions(app: FastifyInstance, clock: Clock): void {
 
   app.decorateRequest("apiVersion", API_VERSIONS[0]);
 
-  app.addHook("onRequest", async (request, reply) => {
+  // Callback hooks, not async ones: they run on every request, and a promise per hook per request shows.
+  app.addHook("onRequest", (request, reply, done) => {
     const now = clock.now();
     const second = Math.floor(now / 1000);
     if (second !== dateSecond) {
@@ -43,24 +44,28 @@ export function registerConventions(app: FastifyInstance, clock: Clock): void {
     if (requested !== undefined) {
       const version = Array.isArray(requested) ? requested[0]! : requested;
       if (!(API_VERSIONS as readonly string[]).includes(version.trim())) {
-        throw new BadRequestError(
-          `API version ${version} is not supported. Supported versions: ${API_VERSIONS.join(", ")}.`,
+        return done(
+          new BadRequestError(
+            `API version ${version} is not supported. Supported versions: ${API_VERSIONS.join(", ")}.`,
+          ),
         );
       }
       request.apiVersion = version.trim();
     }
     reply.header("x-github-api-version-selected", request.apiVersion);
+    done();
   });
 
-  app.addHook("onSend", async (request, reply, payload) => {
-    if (request.method !== "GET" || reply.statusCode !== 200 || typeof payload !== "string") return payload;
+  app.addHook("onSend", (request, reply, payload, done) => {
+    if (request.method !== "GET" || reply.statusCode !== 200 || typeof payload !== "string")
+      return done(null, payload);
     const etag = `W/"${createHash("sha256").update(payload).digest("hex")}"`;
     reply.header("etag", etag);
     if (matches(request, etag)) {
       reply.code(304);
-      return "";
+      return done(null, "");
     }
-    return payload;
+    done(null, payload);
   });
 
   // Tolerant bodies: none, empty (gh sends `Content-Type: application/json` with nothing), or JSON

@@ -9,6 +9,8 @@ export interface Urls {
   api: string;
   /** The web host, where `html_url`s and the OAuth pages live. */
   web: string;
+  /** `host[:port]` of the web host (git and ssh URLs). */
+  host: string;
 }
 
 export const API_PREFIX = "/api/v3";
@@ -18,5 +20,5 @@ export function urlsFor(request: FastifyRequest, publicUrl: string | undefined):
   const prefixed =
     request.url.startsWith(API_PREFIX) &&
     (request.url.length === API_PREFIX.length || "/?".includes(request.url[API_PREFIX.length]!));
-  return { api: prefixed ? web + API_PREFIX : web, web };
+  return { api: prefixed ? web + API_PREFIX : web, web, host: web.replace(/^https?:\/\//, "") };
 }

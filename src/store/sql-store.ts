@@ -9,11 +9,12 @@ import type {
   Repository,
   UserToken,
 } from "../domain/model.js";
-import { prepared, type Executor } from "./executor.js";
+import { prepared, preparedPage, type Executor } from "./executor.js";
 import { accountColumns, canonicalJson, toAccount, toApp, toInstallation, toRepository } from "./rows.js";
 import type { Database } from "./schema.js";
 import type {
   AppCredentials,
+  BulkRows,
   IdKind,
   InstallationListFilter,
   NewAccount,
@@ -48,14 +49,14 @@ const q = {
     db
       .selectFrom("apps as a")
       .leftJoin("app_keys as k", "k.app_id", "a.id")
-      .select(["a.id as app_id", "a.owner_id", "k.id as key_id", "k.public_key_pem"])
+      .select(["a.id as app_id", "a.owner_id", "k.id as key_id"])
       .where("a.id", "=", p.id),
   ),
   appCredentialsByClientId: prepared<{ clientId: string }, Row>((db, p) =>
     db
       .selectFrom("apps as a")
       .leftJoin("app_keys as k", "k.app_id", "a.id")
-      .select(["a.id as app_id", "a.owner_id", "k.id as key_id", "k.public_key_pem"])
+      .select(["a.id as app_id", "a.owner_id", "k.id as key_id"])
       .where("a.client_id", "=", p.clientId),
   ),
   installationById: prepared<{ id: number }, Row>((db, p) => installations(db).where("i.id", "=", p.id)),
@@ -80,14 +81,22 @@ const q = {
       .select(accountAs("u", "acc_"))
       .where("t.token_hash", "=", p.hash),
   ),
-  allRepositories: prepared<{ accountId: number; limit: number; offset: number }, Row>((db, p) =>
+  // Each page carries its list's total (a constant subquery, evaluated once): one read per page.
+  allRepositories: preparedPage<{ accountId: number }, Row>((db, p, page) =>
     db
-      .selectFrom("repositories")
-      .selectAll()
-      .where("owner_id", "=", p.accountId)
-      .orderBy("id")
-      .limit(p.limit)
-      .offset(p.offset),
+      .selectFrom("repositories as r")
+      .selectAll("r")
+      .select((eb) =>
+        eb
+          .selectFrom("repositories")
+          .select((c) => c.fn.countAll<number>().as("n"))
+          .where("owner_id", "=", p.accountId)
+          .as("total_count"),
+      )
+      .where("r.owner_id", "=", p.accountId)
+      .orderBy("r.id")
+      .limit(sql.lit(page.limit))
+      .offset(sql.lit(page.offset)),
   ),
   countAllRepositories: prepared<{ accountId: number }, { n: number }>((db, p) =>
     db
@@ -95,15 +104,22 @@ const q = {
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("owner_id", "=", p.accountId),
   ),
-  selectedRepositories: prepared<{ installationId: number; limit: number; offset: number }, Row>((db, p) =>
+  selectedRepositories: preparedPage<{ installationId: number }, Row>((db, p, page) =>
     db
       .selectFrom("installation_repositories as ir")
       .innerJoin("repositories as r", "r.id", "ir.repository_id")
       .selectAll("r")
+      .select((eb) =>
+        eb
+          .selectFrom("installation_repositories")
+          .select((c) => c.fn.countAll<number>().as("n"))
+          .where("installation_id", "=", p.installationId)
+          .as("total_count"),
+      )
       .where("ir.installation_id", "=", p.installationId)
       .orderBy("r.id")
-      .limit(p.limit)
-      .offset(p.offset),
+      .limit(sql.lit(page.limit))
+      .offset(sql.lit(page.offset)),
   ),
   countSelectedRepositories: prepared<{ installationId: number }, { n: number }>((db, p) =>
     db
@@ -111,8 +127,23 @@ const q = {
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("installation_id", "=", p.installationId),
   ),
-  installationsForApp: prepared<{ appId: number; limit: number; offset: number }, Row>((db, p) =>
-    installations(db).where("i.app_id", "=", p.appId).orderBy("i.id").limit(p.limit).offset(p.offset),
+
+  // The page's ids come from the index alone, so a deep OFFSET skips index entries, not joined rows.
+  installationsForApp: preparedPage<{ appId: number }, Row>((db, p, page) =>
+    installations(db)
+      .select((eb) =>
+        eb.selectFrom("apps").select("installations_count").where("id", "=", p.appId).as("total_count"),
+      )
+      .where("i.id", "in", (eb) =>
+        eb
+          .selectFrom("installations")
+          .select("id")
+          .where("app_id", "=", p.appId)
+          .orderBy("id")
+          .limit(sql.lit(page.limit))
+          .offset(sql.lit(page.offset)),
+      )
+      .orderBy("i.id"),
   ),
   installationsCount: prepared<{ appId: number }, { n: number }>((db, p) =>
     db.selectFrom("apps").select("installations_count as n").where("id", "=", p.appId),
@@ -404,9 +435,7 @@ export class SqlStoreOps implements StoreOps {
     return {
       appId: first.app_id as number,
       ownerId: first.owner_id as number,
-      keys: rows
-        .filter((row) => row.key_id != null)
-        .map((row) => ({ id: row.key_id as number, publicKeyPem: row.public_key_pem as string })),
+      keyIds: rows.filter((row) => row.key_id != null).map((row) => row.key_id as number),
     };
   }
 
@@ -456,6 +485,13 @@ export class SqlStoreOps implements StoreOps {
         .where("id", "=", id)
         .compile(),
     );
+  }
+
+  async findAppKeyPem(keyId: number): Promise<string | undefined> {
+    const row = await this.ex.first(
+      this.db.selectFrom("app_keys").select("public_key_pem").where("id", "=", keyId).compile(),
+    );
+    return row?.public_key_pem;
   }
 
   async listAppKeys(appId: number): Promise<AppKey[]> {
@@ -542,11 +578,11 @@ export class SqlStoreOps implements StoreOps {
   ): Promise<Paged<Installation>> {
     if (filter.since === undefined && !filter.outdated) {
       // The unfiltered list is the hot one: its total is the maintained count, not a scan of 100k rows.
-      const [rows, count] = await Promise.all([
-        this.ex.all(q.installationsForApp(this.db, { appId, ...page })),
-        this.ex.first(q.installationsCount(this.db, { appId })),
-      ]);
-      return { items: rows.map(toInstallation), total: count?.n ?? 0 };
+      const rows = await this.ex.all(q.installationsForApp(this.db, { appId }, page));
+      const total = rows[0]
+        ? Number(rows[0].total_count)
+        : ((await this.ex.first(q.installationsCount(this.db, { appId })))?.n ?? 0);
+      return { items: rows.map(toInstallation), total };
     }
     const since = filter.since;
     const [rows, count] = await Promise.all([
@@ -556,8 +592,8 @@ export class SqlStoreOps implements StoreOps {
           .$if(since !== undefined, (qb) => qb.where("i.updated_at", ">=", since!))
           .$if(filter.outdated === true, (qb) => qb.whereRef("i.permissions", "<>", "p.permissions"))
           .orderBy("i.id")
-          .limit(page.limit)
-          .offset(page.offset)
+          .limit(sql.lit(Math.trunc(page.limit)))
+          .offset(sql.lit(Math.trunc(page.offset)))
           .compile(),
       ),
       this.ex.first(
@@ -631,7 +667,7 @@ export class SqlStoreOps implements StoreOps {
     return true;
   }
 
-  private async adjustInstallationsCount(appId: number, delta: number): Promise<void> {
+  async adjustInstallationsCount(appId: number, delta: number): Promise<void> {
     await this.ex.run(
       this.db
         .updateTable("apps")
@@ -665,24 +701,36 @@ export class SqlStoreOps implements StoreOps {
     const owner = installation.account;
     if (onlyIds === null) {
       const all = installation.repositorySelection === "all";
-      const [rows, count] = await Promise.all([
-        this.ex.all(
-          all
-            ? q.allRepositories(this.db, { accountId: owner.id, ...page })
-            : q.selectedRepositories(this.db, { installationId: installation.id, ...page }),
-        ),
-        this.ex.first(
-          all
-            ? q.countAllRepositories(this.db, { accountId: owner.id })
-            : q.countSelectedRepositories(this.db, { installationId: installation.id }),
-        ),
-      ]);
-      return { items: rows.map((row) => toRepository(row, owner)), total: Number(count?.n ?? 0) };
+      const rows = await this.ex.all(
+        all
+          ? q.allRepositories(this.db, { accountId: owner.id }, page)
+          : q.selectedRepositories(this.db, { installationId: installation.id }, page),
+      );
+      // A page past the end has no row to carry the total.
+      const total = rows[0]
+        ? Number(rows[0].total_count)
+        : Number(
+            (
+              await this.ex.first(
+                all
+                  ? q.countAllRepositories(this.db, { accountId: owner.id })
+                  : q.countSelectedRepositories(this.db, { installationId: installation.id }),
+              )
+            )?.n ?? 0,
+          );
+      return { items: rows.map((row) => toRepository(row, owner)), total };
     }
     if (onlyIds.length === 0) return { items: [], total: 0 };
     const reachable = this.reachable(installation).where("r.id", "in", onlyIds);
     const [rows, count] = await Promise.all([
-      this.ex.all(reachable.selectAll("r").orderBy("r.id").limit(page.limit).offset(page.offset).compile()),
+      this.ex.all(
+        reachable
+          .selectAll("r")
+          .orderBy("r.id")
+          .limit(sql.lit(Math.trunc(page.limit)))
+          .offset(sql.lit(Math.trunc(page.offset)))
+          .compile(),
+      ),
       this.ex.first(reachable.select((eb) => eb.fn.countAll<number>().as("n")).compile()),
     ]);
     return { items: rows.map((row) => toRepository(row, owner)), total: Number(count?.n ?? 0) };
@@ -828,6 +876,97 @@ export class SqlStore extends SqlStoreOps implements Store {
 
   transaction<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T> {
     return this.ex.transaction((tx) => fn(new SqlStoreOps(this.db, tx)));
+  }
+
+  async bulkInsert(rows: BulkRows): Promise<void> {
+    // 500 rows a statement keeps every engine under its bound-parameter limit.
+    const chunks = <T>(items: T[] | undefined) =>
+      Array.from({ length: Math.ceil((items?.length ?? 0) / 500) }, (_, i) =>
+        items!.slice(i * 500, i * 500 + 500),
+      );
+    await this.ex.transaction(async (tx) => {
+      for (const chunk of chunks(rows.accounts)) {
+        await tx.run(
+          this.db
+            .insertInto("accounts")
+            .values(
+              chunk.map((a) => ({
+                id: a.id,
+                login: a.login,
+                login_key: a.login.toLowerCase(),
+                type: a.type,
+                name: a.name,
+                email: a.email,
+                site_admin: flag(a.siteAdmin),
+                created_at: a.now,
+                updated_at: a.now,
+              })),
+            )
+            .compile(),
+        );
+      }
+      for (const chunk of chunks(rows.repositories)) {
+        await tx.run(
+          this.db
+            .insertInto("repositories")
+            .values(
+              chunk.map((r) => ({
+                id: r.id,
+                owner_id: r.ownerId,
+                name: r.name,
+                name_key: r.name.toLowerCase(),
+                private: flag(r.private),
+                description: r.description,
+                default_branch: r.defaultBranch,
+                created_at: r.now,
+                updated_at: r.now,
+                pushed_at: r.now,
+              })),
+            )
+            .compile(),
+        );
+      }
+      const perApp = new Map<number, number>();
+      for (const chunk of chunks(rows.installations)) {
+        await tx.run(
+          this.db
+            .insertInto("installations")
+            .values(
+              chunk.map((i) => {
+                perApp.set(i.appId, (perApp.get(i.appId) ?? 0) + 1);
+                return {
+                  id: i.id,
+                  app_id: i.appId,
+                  account_id: i.accountId,
+                  repository_selection: i.repositorySelection,
+                  permissions: canonicalJson(i.permissions),
+                  events: canonicalJson(i.events),
+                  suspended_at: null,
+                  suspended_by_id: null,
+                  created_at: i.now,
+                  updated_at: i.now,
+                };
+              }),
+            )
+            .compile(),
+        );
+      }
+      for (const chunk of chunks(rows.installationRepositories)) {
+        await tx.run(
+          this.db
+            .insertInto("installation_repositories")
+            .values(chunk.map((r) => ({ installation_id: r.installationId, repository_id: r.repositoryId })))
+            .compile(),
+        );
+      }
+      const ops = new SqlStoreOps(this.db, tx);
+      for (const [appId, count] of perApp) await ops.adjustInstallationsCount(appId, count);
+      const maxId = (items: Array<{ id: number }> | undefined) =>
+        items?.reduce((m, r) => Math.max(m, r.id), 0) ?? 0;
+      if (rows.accounts?.length) await ops.reserveId("accounts", maxId(rows.accounts));
+      if (rows.repositories?.length) await ops.reserveId("repositories", maxId(rows.repositories));
+      if (rows.installations?.length) await ops.reserveId("installations", maxId(rows.installations));
+    });
   }
 
   close(): Promise<void> {

@@ -29,7 +29,8 @@ export interface Paged<T> {
 export interface AppCredentials {
   appId: number;
   ownerId: number;
-  keys: Array<{ id: number; publicKeyPem: string }>;
+  /** The app's registered public keys; their PEMs are read once each (keys never change). */
+  keyIds: number[];
 }
 
 export interface InstallationListFilter {
@@ -121,6 +122,7 @@ export interface StoreOps {
   insertApp(app: NewApp): Promise<void>;
   updateApp(id: number, patch: Partial<Omit<NewApp, "id" | "now">> & { now: number }): Promise<void>;
   listAppKeys(appId: number): Promise<AppKey[]>;
+  findAppKeyPem(keyId: number): Promise<string | undefined>;
   insertAppKey(key: {
     id: number;
     appId: number;
@@ -200,8 +202,18 @@ export interface StoreOps {
   addRateLimitUsage(key: string, delta: number, now: number, windowSeconds: number): Promise<RateLimitWindow>;
 }
 
+/** Rows for bulk loading a large world (the benchmark's 100,000 installations and 1,000,000 repositories). */
+export interface BulkRows {
+  accounts?: NewAccount[];
+  repositories?: NewRepository[];
+  installations?: NewInstallation[];
+  installationRepositories?: Array<{ installationId: number; repositoryId: number }>;
+}
+
 export interface Store extends StoreOps {
   readonly dialect: "sqlite" | "postgres";
   transaction<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T>;
+  /** Inserts many new rows in one transaction, keeping the derived counts and id sequences right. */
+  bulkInsert(rows: BulkRows): Promise<void>;
   close(): Promise<void>;
 }

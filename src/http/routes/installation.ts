@@ -1,6 +1,7 @@
 import type { InstallationPrincipal } from "../../domain/token-auth.js";
 import { pageParams } from "../pagination.js";
 import type { Context, Reply } from "../route.js";
+import { simpleUser } from "../serialize/account.js";
 import { repository } from "../serialize/repository.js";
 
 type InstallationContext = Context<InstallationPrincipal>;
@@ -13,11 +14,12 @@ export async function listReposAccessibleToInstallation(ctx: InstallationContext
   const { page, perPage, store } = pageParams(ctx.query);
   const token = ctx.principal.token;
   const result = await ctx.hub.installations.listTokenRepositories(token, store);
+  const owner = simpleUser(token.installation.account, ctx.urls);
   return {
     body: {
       total_count: result.total,
       repository_selection: token.repositoryIds ? "selected" : token.installation.repositorySelection,
-      repositories: result.items.map((r) => repository(r, ctx.urls)),
+      repositories: result.items.map((r) => repository(r, ctx.urls, owner)),
     },
     page: { page, perPage, total: result.total },
   };

@@ -4,18 +4,25 @@ import type { Urls } from "../urls.js";
 import { simpleUser } from "./account.js";
 import { timestamp } from "./time.js";
 
-/** GitHub's `repository` (as in installation repository lists and token responses). */
-export function repository(r: Repository, urls: Urls) {
+/**
+ * GitHub's `repository` (as in installation repository lists and token responses). A list passes its
+ * owner already serialized: every repository of an installation has the same one.
+ */
+export function repository(
+  r: Repository,
+  urls: Urls,
+  owner: ReturnType<typeof simpleUser> = simpleUser(r.owner, urls),
+) {
   const fullName = `${r.owner.login}/${r.name}`;
   const url = `${urls.api}/repos/${fullName}`;
-  const host = new URL(urls.web).host;
+  const host = urls.host;
   return {
     id: r.id,
     node_id: nodeId("Repository", r.id),
     name: r.name,
     full_name: fullName,
     private: r.private,
-    owner: simpleUser(r.owner, urls),
+    owner,
     html_url: `${urls.web}/${fullName}`,
     description: r.description,
     fork: false,

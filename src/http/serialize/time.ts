@@ -3,5 +3,6 @@ export function timestamp(epochSeconds: number): string;
 export function timestamp(epochSeconds: number | null): string | null;
 export function timestamp(epochSeconds: number | null): string | null {
   if (epochSeconds === null) return null;
-  return new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  // Whole seconds always print ".000Z"; slicing it off is cheaper than a regex on every timestamp.
+  return `${new Date(epochSeconds * 1000).toISOString().slice(0, 19)}Z`;
 }

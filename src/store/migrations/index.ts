@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import type { DialectName } from "../dialect.js";
 import { foundation } from "./001-foundation.js";
+import { listOrder } from "./002-list-order.js";
 
 /**
  * Every migration, in order, for both stores. Names are fixed forever once released: Kysely records them
@@ -9,6 +10,7 @@ import { foundation } from "./001-foundation.js";
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
     "001-foundation": foundation(dialect),
+    "002-list-order": listOrder,
   };
 }
 

@@ -1,0 +1,353 @@
+// npm run bench [-- --duration 10 --connections 50 --skip-large]
+//
+// Runs each server pinned to core 0 and the load generator (this process, autocannon) on core 1, so the
+// figures are comparable between runs and machines: see ../shared/PERFORMANCE-NOTES.md.
+import { execFileSync, spawn } from "node:child_process";
+import { createPrivateKey, sign } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "50" },
+    "skip-large": { type: "boolean", default: false },
+  },
+});
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const pinned = availableParallelism() >= 2 && hasTaskset();
+if (pinned) execFileSync("taskset", ["-cp", "1", String(process.pid)], { stdio: "ignore" });
+
+function hasTaskset() {
+  try {
+    execFileSync("taskset", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts a server on core 0 and resolves with its URL once it prints that it is listening. */
+function startServer(args) {
+  const command = pinned ? "taskset" : process.execPath;
+  const child = spawn(command, pinned ? ["-c", "0", process.execPath, ...args] : args, {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      output += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        child.stdout.off("data", onData);
+        child.stdout.resume();
+        resolve({ url: match[1].replace(/\s.*$/, ""), pid: child.pid, stop: () => stop(child) });
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("exit", (code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
+  });
+}
+
+function stop(child) {
+  return new Promise((resolve) => {
+    child.once("exit", resolve);
+    child.kill("SIGTERM");
+  });
+}
+
+function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+async function measure(name, options) {
+  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
+  const failures = result.non2xx + result.errors + result.timeouts;
+  if (failures > 0)
+    throw new Error(
+      `${name}: ${failures} failed requests (first status codes: ${JSON.stringify(result.statusCodeStats)})`,
+    );
+  return { name, rps: result.requests.average, p99: result.latency.p99, requests: result.requests.total };
+}
+
+function appJwt(appId, privateKeyPem) {
+  const now = Math.floor(Date.now() / 1000);
+  const b64 = (v) => Buffer.from(JSON.stringify(v)).toString("base64url");
+  const input = `${b64({ alg: "RS256", typ: "JWT" })}.${b64({ iat: now - 30, exp: now + 570, iss: appId })}`;
+  return `${input}.${sign("RSA-SHA256", Buffer.from(input), createPrivateKey(privateKeyPem)).toString("base64url")}`;
+}
+
+async function post(url, headers) {
+  const response = await fetch(url, { method: "POST", headers });
+  if (response.status !== 201) throw new Error(`POST ${url}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** The three hot requests of the foundation issue, against one running hubcap. */
+async function measureHubcap(label, url, { appId, keyPem, installationId }) {
+  const jwt = appJwt(appId, keyPem);
+  const { token } = await post(`${url}/app/installations/${installationId}/access_tokens`, {
+    authorization: `Bearer ${jwt}`,
+  });
+  return [
+    await measure(`${label} GET /app/installations/{id} (JWT)`, {
+      url: `${url}/app/installations/${installationId}`,
+      headers: { authorization: `Bearer ${jwt}` },
+    }),
+    await measure(`${label} POST /app/installations/{id}/access_tokens (JWT)`, {
+      url: `${url}/app/installations/${installationId}/access_tokens`,
+      method: "POST",
+      headers: { authorization: `Bearer ${appJwt(appId, keyPem)}` },
+    }),
+    // The token-read target measures authentication and lookup: one repository (~5 KB, like the
+    // hello-world's 1 KB order of size). A default page of 30 full repositories is ~150 KB of JSON,
+    // which costs ~0.5 ms to build, stringify and hash whatever the authentication: reported, not targeted.
+    await measure(`${label} GET /installation/repositories?per_page=1 (token)`, {
+      url: `${url}/installation/repositories?per_page=1`,
+      headers: { authorization: `token ${token}` },
+    }),
+    await measure(`${label} GET /installation/repositories (token, 10 repositories)`, {
+      url: `${url}/installation/repositories`,
+      headers: { authorization: `token ${token}` },
+    }),
+    await measure(`${label} GET /app/installations (JWT, first page)`, {
+      url: `${url}/app/installations`,
+      headers: { authorization: `Bearer ${appJwt(appId, keyPem)}` },
+    }),
+  ];
+}
+
+const UNLIMITED = ["--rate-limit-installation", "1000000000", "--log-level", "warn"];
+
+async function smallWorld(dir) {
+  // Shaped like the large world (accounts of 10 repositories, installed on all or 5 selected), so that
+  // each page compares like with like: 40 installations, a first page of 30.
+  const orgs = Array.from({ length: 40 }, (_, n) => `org-${n}`);
+  const world = {
+    users: [{ login: "octocat" }],
+    orgs: orgs.map((login) => ({ login, admins: ["octocat"] })),
+    repos: orgs.flatMap((org) =>
+      Array.from({ length: 10 }, (_, r) => ({ full_name: `${org}/repo-${r}`, private: r % 2 === 0 })),
+    ),
+    apps: [
+      {
+        slug: "bench",
+        id: 1,
+        owner: "octocat",
+        permissions: { metadata: "read", contents: "read" },
+        private_key_file: "bench.pem",
+      },
+    ],
+    installations: orgs.map((account, n) =>
+      n % 2 === 1
+        ? {
+            app: "bench",
+            account,
+            id: 10 + n,
+            repository_selection: "selected",
+            repositories: ["repo-0", "repo-1", "repo-2", "repo-3", "repo-4"],
+          }
+        : { app: "bench", account, id: 10 + n },
+    ),
+  };
+  writeFileSync(join(dir, "small.json"), JSON.stringify(world));
+  const server = await startServer([
+    "bin/hubcap.js",
+    "serve",
+    "--port",
+    "0",
+    "--db",
+    join(dir, "small.db"),
+    "--data-dir",
+    dir,
+    "--world",
+    join(dir, "small.json"),
+    ...UNLIMITED,
+  ]);
+  try {
+    return {
+      results: await measureHubcap("small", server.url, {
+        appId: 1,
+        keyPem: readFileSync(join(dir, "bench.pem"), "utf8"),
+        installationId: 30,
+      }),
+      rss: rssMb(server.pid),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** 100,000 installations of one app on 100,000 accounts owning 1,000,000 repositories. */
+async function buildLargeWorld(dir) {
+  const { openSqliteStore } = await import("../dist/store/open-store.js");
+  const { OffsetClock } = await import("../dist/domain/clock.js");
+  const { Hubcap } = await import("../dist/domain/hubcap.js");
+  const started = performance.now();
+  const store = await openSqliteStore(join(dir, "large.db"));
+  const hub = new Hubcap(store, new OffsetClock(), { secretKey: "bench" });
+  await hub.world.apply(
+    {
+      users: [{ login: "octocat" }],
+      apps: [
+        {
+          slug: "bench",
+          id: 1,
+          owner: "octocat",
+          permissions: { metadata: "read", contents: "read" },
+          private_key_file: "large.pem",
+        },
+      ],
+    },
+    { baseDir: dir },
+  );
+  const now = Math.floor(Date.now() / 1000);
+  const INSTALLATIONS = 100_000;
+  const REPOS_PER_ACCOUNT = 10;
+  for (let batch = 0; batch < INSTALLATIONS; batch += 10_000) {
+    const accounts = [];
+    const repositories = [];
+    const installations = [];
+    const installationRepositories = [];
+    for (let n = batch; n < batch + 10_000; n++) {
+      const accountId = 1000 + n;
+      accounts.push({
+        id: accountId,
+        login: `org-${n}`,
+        type: "Organization",
+        name: null,
+        email: null,
+        siteAdmin: false,
+        now,
+      });
+      for (let r = 0; r < REPOS_PER_ACCOUNT; r++) {
+        repositories.push({
+          id: 1_000_000 + n * REPOS_PER_ACCOUNT + r,
+          ownerId: accountId,
+          name: `repo-${r}`,
+          private: r % 2 === 0,
+          description: null,
+          defaultBranch: "main",
+          now,
+        });
+      }
+      const selected = n % 2 === 1;
+      installations.push({
+        id: 10 + n,
+        appId: 1,
+        accountId,
+        repositorySelection: selected ? "selected" : "all",
+        permissions: { metadata: "read", contents: "read" },
+        events: [],
+        now,
+      });
+      if (selected) {
+        for (let r = 0; r < 5; r++)
+          installationRepositories.push({
+            installationId: 10 + n,
+            repositoryId: 1_000_000 + n * REPOS_PER_ACCOUNT + r,
+          });
+      }
+    }
+    await store.bulkInsert({ accounts, repositories, installations, installationRepositories });
+  }
+  await hub.close();
+  await store.close();
+  return (performance.now() - started) / 1000;
+}
+
+async function largeWorld(dir) {
+  const seconds = await buildLargeWorld(dir);
+  const server = await startServer([
+    "bin/hubcap.js",
+    "serve",
+    "--port",
+    "0",
+    "--db",
+    join(dir, "large.db"),
+    "--data-dir",
+    dir,
+    ...UNLIMITED,
+  ]);
+  try {
+    const keyPem = readFileSync(join(dir, "large.pem"), "utf8");
+    const results = await measureHubcap("large", server.url, { appId: 1, keyPem, installationId: 50_010 });
+    results.push(
+      await measure("large GET /app/installations?per_page=100&page=1000 (JWT, last page)", {
+        url: `${server.url}/app/installations?per_page=100&page=1000`,
+        headers: { authorization: `Bearer ${appJwt(1, keyPem)}` },
+      }),
+    );
+    return { seconds, results, rss: rssMb(server.pid) };
+  } finally {
+    await server.stop();
+  }
+}
+
+const fmt = (n, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+const dir = mkdtempSync(join(tmpdir(), "hubcap-bench-"));
+try {
+  console.log(
+    `hubcap benchmark: ${DURATION}s per measurement, ${CONNECTIONS} connections, ${pinned ? "server on core 0, load on core 1" : "UNPINNED (taskset or a second core missing)"}`,
+  );
+  const hello = await startServer(["bench/hello-server.js"]);
+  const baseline = await measure("hello-world (bare Fastify, 1 KB JSON)", { url: hello.url });
+  await hello.stop();
+  const small = await smallWorld(dir);
+
+  const targets = {
+    "GET /app/installations/{id} (JWT)": { ratio: 0.2 },
+    "GET /installation/repositories?per_page=1 (token)": { ratio: 0.35 },
+    "POST /app/installations/{id}/access_tokens (JWT)": { rps: 3000 },
+  };
+  console.log(
+    `\n${"measurement".padEnd(72)} ${"req/s".padStart(9)} ${"p99 ms".padStart(7)} ${"× hello".padStart(8)}  target`,
+  );
+  const row = (r, extra = "") =>
+    console.log(
+      `${r.name.padEnd(72)} ${fmt(r.rps).padStart(9)} ${fmt(r.p99).padStart(7)} ${fmt(r.rps / baseline.rps, 3).padStart(8)}  ${extra}`,
+    );
+  row(baseline);
+  let failed = false;
+  for (const r of small.results) {
+    const key = r.name.replace(/^small /, "");
+    const target = targets[key];
+    let verdict = "";
+    if (target?.ratio)
+      verdict = `≥ ${target.ratio} × hello: ${r.rps / baseline.rps >= target.ratio ? "met" : "MISSED"}`;
+    if (target?.rps) verdict = `≥ ${fmt(target.rps)}/s: ${r.rps >= target.rps ? "met" : "MISSED"}`;
+    if (verdict.includes("MISSED")) failed = true;
+    row(r, verdict);
+  }
+  console.log(`small-world server RSS after load: ${fmt(small.rss, 1)} MB`);
+
+  if (!args["skip-large"]) {
+    const large = await largeWorld(dir);
+    console.log(
+      `\nlarge world (100,000 installations, 1,000,000 repositories) built in ${fmt(large.seconds, 1)} s (target < 60 s: ${large.seconds < 60 ? "met" : "MISSED"})`,
+    );
+    for (const r of large.results) {
+      const twin = small.results.find((s) => s.name.replace(/^small /, "") === r.name.replace(/^large /, ""));
+      const versus = twin
+        ? `${fmt(r.rps / twin.rps, 3)} × small: ${r.rps / twin.rps >= 0.8 ? "within 20%" : "MORE THAN 20% SLOWER"}`
+        : "";
+      if (versus.includes("SLOWER")) failed = true;
+      row(r, versus);
+    }
+    console.log(
+      `large-world server RSS after load: ${fmt(large.rss, 1)} MB (target < 300 MB: ${large.rss < 300 ? "met" : "MISSED"})`,
+    );
+    if (large.rss >= 300 || large.seconds >= 60) failed = true;
+  }
+  console.log(failed ? "\nsome targets were missed" : "\nall targets met");
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -25,7 +25,20 @@ export function serveCommand(): Command {
     .option("--rate-limit-user <n>", "requests per hour per user", positiveInt)
     .option("--rate-limit-unauthenticated <n>", "requests per hour per address without a token", positiveInt)
     .action(async (opts) => {
-      let server;
+      // Signals are handled from the start: one that arrives while starting stops hubcap once it has.
+      let signalled: string | undefined;
+      let server: Awaited<ReturnType<typeof startServer>> | undefined;
+      let stopping = false;
+      const stop = async (signal: string) => {
+        signalled = signal;
+        if (!server || stopping) return;
+        stopping = true;
+        console.log(`hubcap: ${signal} received, shutting down`);
+        await server.close();
+        process.exit(0);
+      };
+      process.on("SIGINT", () => void stop("SIGINT"));
+      process.on("SIGTERM", () => void stop("SIGTERM"));
       try {
         const config = resolveConfig({
           ...opts,
@@ -47,16 +60,6 @@ export function serveCommand(): Command {
         `hubcap is listening on ${server.url} (the REST API also answers under ${server.url}/api/v3)`,
       );
       if (server.demo) console.log(demoBanner(server.url, server.demo));
-
-      let stopping = false;
-      const stop = async (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        console.log(`hubcap: ${signal} received, shutting down`);
-        await server.close();
-        process.exit(0);
-      };
-      process.on("SIGINT", () => void stop("SIGINT"));
-      process.on("SIGTERM", () => void stop("SIGTERM"));
+      if (signalled) await stop(signalled);
     });
 }

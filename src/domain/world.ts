@@ -7,6 +7,7 @@ import { generateAppKeyPair, keyFingerprint, publicKeyPem } from "./keys.js";
 import type { SecretBox } from "./secret-box.js";
 import { hashToken } from "./tokens.js";
 import { WorldError, type WorldFile } from "./world-file.js";
+import { canonicalJson } from "../store/rows.js";
 import type { IdKind, Store, StoreOps } from "../store/store.js";
 
 export interface AppliedWorld {
@@ -132,7 +133,13 @@ class WorldApplication {
       if (pinnedId !== undefined && found.id !== pinnedId) {
         throw new WorldError(`${login} already exists with id ${found.id}, not ${pinnedId}`);
       }
-      await this.tx.updateAccount(found.id, { ...fields, now: this.now });
+      if (
+        found.name !== fields.name ||
+        found.email !== fields.email ||
+        found.siteAdmin !== fields.siteAdmin
+      ) {
+        await this.tx.updateAccount(found.id, { ...fields, now: this.now });
+      }
       return found;
     }
     if (pinnedId !== undefined && (await this.tx.findAccountById(pinnedId))) {
@@ -151,11 +158,13 @@ class WorldApplication {
       if (repo.id !== undefined && found.id !== repo.id) {
         throw new WorldError(`${repo.full_name} already exists with id ${found.id}, not ${repo.id}`);
       }
-      await this.tx.updateRepository(found.id, {
+      const wanted = {
         private: repo.private ?? found.private,
         description: repo.description === undefined ? found.description : repo.description,
-        now: this.now,
-      });
+      };
+      if (wanted.private !== found.private || wanted.description !== found.description) {
+        await this.tx.updateRepository(found.id, { ...wanted, now: this.now });
+      }
       return;
     }
     if (repo.id !== undefined && (await this.tx.findRepositoryById(repo.id))) {
@@ -193,11 +202,25 @@ class WorldApplication {
       throw new WorldError(`app ${app.slug} already exists with id ${found.id}, not ${app.id}`);
     }
     if (found) {
-      await this.tx.updateApp(found.id, {
-        ...fields,
-        ...(app.client_id && { clientId: app.client_id }),
-        now: this.now,
-      });
+      const same =
+        found.name === fields.name &&
+        found.description === fields.description &&
+        found.externalUrl === fields.externalUrl &&
+        found.owner.id === fields.ownerId &&
+        found.public === fields.public &&
+        sameJson(found.permissions, fields.permissions) &&
+        sameJson(found.events, fields.events) &&
+        found.webhookUrl === fields.webhookUrl &&
+        // A sealed secret differs on every sealing, so a declared one is written each time.
+        webhookSecret === undefined &&
+        (!app.client_id || app.client_id === found.clientId);
+      if (!same) {
+        await this.tx.updateApp(found.id, {
+          ...fields,
+          ...(app.client_id && { clientId: app.client_id }),
+          now: this.now,
+        });
+      }
     } else {
       if (app.id !== undefined && (await this.tx.findAppById(app.id))) {
         throw new WorldError(`app id ${app.id} (for ${app.slug}) belongs to another app`);
@@ -282,7 +305,11 @@ class WorldApplication {
         now: this.now,
       });
       found = (await this.tx.findInstallation(id))!;
-    } else {
+    } else if (
+      found.repositorySelection !== fields.repositorySelection ||
+      !sameJson(found.permissions, fields.permissions) ||
+      !sameJson(found.events, fields.events)
+    ) {
       await this.tx.updateInstallation(found.id, { ...fields, now: this.now });
     }
     if (spec.suspended !== undefined && spec.suspended !== (found.suspendedAt !== null)) {
@@ -294,6 +321,10 @@ class WorldApplication {
     await this.tx.setInstallationRepositories(found.id, repositoryIds);
     return { id: found.id, app: app.slug, account: account.login };
   }
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return canonicalJson(a as Record<string, unknown>) === canonicalJson(b as Record<string, unknown>);
 }
 
 /** Client ids in GitHub's current shape: "Iv23li" and 14 base62 characters. */

@@ -1,10 +1,40 @@
 import { defineConfig } from "vitest/config";
+import { postgresBinary } from "./test/helpers/postgres-cluster.js";
+
+// The whole suite runs on each store. PostgreSQL runs where its server binaries are installed
+// (.ci/run installs them); the harness makes a throwaway cluster for the run.
+const withPostgres = postgresBinary("initdb") !== undefined && postgresBinary("pg_ctl") !== undefined;
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     testTimeout: 20_000,
-    hookTimeout: 30_000,
+    hookTimeout: 60_000,
     pool: "forks",
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "sqlite",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/postgres/**"],
+          env: { HUBCAP_TEST_STORE: "sqlite" },
+        },
+      },
+      ...(withPostgres
+        ? [
+            {
+              extends: true,
+              test: {
+                name: "postgres",
+                // The CLI's own tests start processes on their default SQLite store.
+                include: ["test/**/*.test.ts"],
+                exclude: ["test/cli/**"],
+                env: { HUBCAP_TEST_STORE: "postgres" },
+                globalSetup: ["test/helpers/postgres-global-setup.ts"],
+              },
+            },
+          ]
+        : []),
+    ],
   },
 });

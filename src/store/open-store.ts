@@ -6,6 +6,7 @@ import { migrateToLatest } from "./migrations/index.js";
 import type { Database as Schema } from "./schema.js";
 import { SqlStore } from "./sql-store.js";
 import { SqliteExecutor } from "./sqlite-executor.js";
+import { openPostgresStore, type PostgresOptions } from "./open-postgres.js";
 import type { Store } from "./store.js";
 
 /**
@@ -29,10 +30,9 @@ export async function openSqliteStore(path: string): Promise<Store> {
   return new SqlStore(db, new SqliteExecutor(sqlite), "sqlite", () => db.destroy());
 }
 
+export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//.test(location);
+
 /** `postgres://…` selects PostgreSQL; anything else is a SQLite path. */
-export async function openStore(location: string): Promise<Store> {
-  if (/^postgres(ql)?:\/\//.test(location)) {
-    throw new Error("PostgreSQL support is not built yet; use a SQLite path or :memory:");
-  }
-  return openSqliteStore(location);
+export async function openStore(location: string, options: PostgresOptions = {}): Promise<Store> {
+  return isPostgresUrl(location) ? openPostgresStore(location, options) : openSqliteStore(location);
 }

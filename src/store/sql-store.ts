@@ -216,6 +216,23 @@ function apps(db: Db) {
     .select(accountAs("o", "own_"));
 }
 
+/** Every table, for dumps; a new table is added here with its migration. */
+const TABLES: Array<keyof Database> = [
+  "sequences",
+  "settings",
+  "accounts",
+  "org_members",
+  "repositories",
+  "apps",
+  "app_keys",
+  "app_client_secrets",
+  "installations",
+  "installation_repositories",
+  "installation_tokens",
+  "user_tokens",
+  "rate_limits",
+];
+
 const SEQUENCE_START: Record<IdKind, number> = {
   accounts: 1,
   repositories: 1,
@@ -876,6 +893,14 @@ export class SqlStore extends SqlStoreOps implements Store {
 
   transaction<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T> {
     return this.ex.transaction((tx) => fn(new SqlStoreOps(this.db, tx)));
+  }
+
+  async dumpTables(): Promise<Record<string, unknown[]>> {
+    const dump: Record<string, unknown[]> = {};
+    for (const table of TABLES) {
+      dump[table] = await this.ex.all(sql`SELECT * FROM ${sql.table(table)} ORDER BY 1, 2`.compile(this.db));
+    }
+    return dump;
   }
 
   async bulkInsert(rows: BulkRows): Promise<void> {

@@ -213,6 +213,8 @@ export interface BulkRows {
 export interface Store extends StoreOps {
   readonly dialect: "sqlite" | "postgres";
   transaction<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T>;
+  /** Every row of every table, ordered, for exports and diagnostics (and tests proving nothing changed). */
+  dumpTables(): Promise<Record<string, unknown[]>>;
   /** Inserts many new rows in one transaction, keeping the derived counts and id sequences right. */
   bulkInsert(rows: BulkRows): Promise<void>;
   close(): Promise<void>;

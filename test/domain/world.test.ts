@@ -9,7 +9,7 @@ import { Hubcap } from "../../src/domain/hubcap.js";
 import { readWorldFile, WorldError } from "../../src/domain/world-file.js";
 import { openStore } from "../../src/store/open-store.js";
 import { startHubcap } from "../../src/testing/index.js";
-import { snapshot } from "../helpers/snapshot.js";
+import { freshStore } from "../helpers/store.js";
 
 /** The world of the foundation issue, verbatim. */
 const ISSUE_WORLD = `
@@ -39,6 +39,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+async function snapshot(db: string) {
+  return withHub(db, (hub) => hub.store.dumpTables());
+}
+
 async function withHub<T>(db: string, fn: (hub: Hubcap) => Promise<T>): Promise<T> {
   const store = await openStore(db);
   const hub = new Hubcap(store, new OffsetClock(), { secretKey: "test" });
@@ -53,7 +57,7 @@ async function withHub<T>(db: string, fn: (hub: Hubcap) => Promise<T>): Promise<
 describe("world files", () => {
   it("applies the issue's world, writes the private key, and serves it to @octokit/app", async () => {
     writeFileSync(join(dir, "world.yaml"), ISSUE_WORLD);
-    const db = join(dir, "hubcap.db");
+    const db = await freshStore(dir);
     const applied = await withHub(db, (hub) =>
       hub.world.apply(readWorldFile(join(dir, "world.yaml")), { baseDir: dir }),
     );
@@ -83,13 +87,13 @@ describe("world files", () => {
 
   it("is idempotent: applying it again changes no stored row", async () => {
     writeFileSync(join(dir, "world.yaml"), ISSUE_WORLD);
-    const db = join(dir, "hubcap.db");
+    const db = await freshStore(dir);
     const world = () => readWorldFile(join(dir, "world.yaml"));
     await withHub(db, (hub) => hub.world.apply(world(), { baseDir: dir }));
-    const first = snapshot(db);
+    const first = await snapshot(db);
     await new Promise((resolve) => setTimeout(resolve, 1100)); // a changed updated_at would show
     await withHub(db, (hub) => hub.world.apply(world(), { baseDir: dir }));
-    expect(snapshot(db)).toEqual(first);
+    expect(await snapshot(db)).toEqual(first);
   });
 
   it("registers the public key of an existing private key file", async () => {
@@ -98,7 +102,7 @@ describe("world files", () => {
     });
     writeFileSync(join(dir, "keyed.pem"), hubcap.apps.keyed!.privateKey);
     await hubcap.close();
-    await withHub(join(dir, "h.db"), async (hub) => {
+    await withHub(await freshStore(dir), async (hub) => {
       await hub.world.apply(
         { users: [{ login: "u1" }], apps: [{ slug: "keyed", owner: "u1", private_key_file: "keyed.pem" }] },
         { baseDir: dir },
@@ -134,14 +138,14 @@ describe("world files", () => {
     ["not YAML", "users: [\n", "not valid YAML"],
   ])("refuses %s with a clear message and stores nothing", async (_, text, message) => {
     writeFileSync(join(dir, "bad.yaml"), text);
-    const db = join(dir, "bad.db");
+    const db = await freshStore(dir);
     await withHub(db, async (hub) => {
       const error = await (async () =>
         hub.world.apply(readWorldFile(join(dir, "bad.yaml")), { baseDir: dir }))().catch((e) => e);
       expect(error).toBeInstanceOf(WorldError);
       expect(error.message).toContain(message);
     });
-    const rows = snapshot(db);
+    const rows = await snapshot(db);
     expect(rows.accounts).toEqual([]);
     expect(rows.apps).toEqual([]);
     expect(existsSync(join(dir, "x.pem"))).toBe(false);

@@ -6,6 +6,7 @@ import {
   type WorldFile,
 } from "../../src/testing/index.js";
 import { checkResponse } from "./openapi.js";
+import { freshStore } from "./store.js";
 
 export const WORLD: WorldFile = {
   users: [
@@ -58,6 +59,7 @@ export async function hubcapForTest(options: StartHubcapOptions = {}): Promise<T
   const problems: string[] = [];
   const hubcap = await startHubcap({
     world: WORLD,
+    db: await freshStore(),
     ...options,
     onResponse: (response) => problems.push(...checkResponse(response)),
   });

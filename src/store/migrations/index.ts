@@ -14,9 +14,18 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
   };
 }
 
-export async function migrateToLatest(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
+/**
+ * Brings a database to the latest schema. On PostgreSQL, `schema` names the schema hubcap lives in:
+ * Kysely looks its bookkeeping tables up by introspection, and must not find another schema's.
+ */
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  dialect: DialectName,
+  schema?: string,
+): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const migrator = new Migrator({ db, provider, ...(schema && { migrationTableSchema: schema }) });
+  const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? String(error)}`);

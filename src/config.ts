@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { RateLimits } from "./domain/hubcap.js";
+import type { PostgresOptions } from "./store/open-postgres.js";
 
 /** Everything a hubcap server is started with, validated once. */
 export interface Config {
@@ -16,6 +17,7 @@ export interface Config {
   logLevel: string;
   rateLimits: Partial<RateLimits>;
   secretKey: string;
+  postgres: PostgresOptions;
 }
 
 export interface ConfigInput {
@@ -28,6 +30,8 @@ export interface ConfigInput {
   publicUrl?: string;
   logLevel?: string;
   rateLimits?: Partial<RateLimits>;
+  poolSize?: number;
+  statementTimeoutMs?: number;
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +59,7 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     logLevel: input.logLevel ?? env.HUBCAP_LOG_LEVEL ?? "info",
     rateLimits: input.rateLimits ?? {},
     secretKey: env.HUBCAP_SECRET_KEY ?? secretKeyFor(db, dataDir),
+    postgres: { poolSize: input.poolSize, statementTimeoutMs: input.statementTimeoutMs },
   };
 }
 

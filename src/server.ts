@@ -25,7 +25,7 @@ export async function startServer(
   config: Config,
   log: Logger = pino({ level: config.logLevel }),
 ): Promise<RunningServer> {
-  const store = await openStore(config.db);
+  const store = await openStore(config.db, config.postgres);
   const hub = new Hubcap(store, new OffsetClock(), {
     rateLimits: config.rateLimits,
     secretKey: config.secretKey,
@@ -33,6 +33,7 @@ export async function startServer(
   let app: FastifyInstance | undefined;
   try {
     await hub.loadClock();
+    hub.startClockSync();
     const demo = config.demo ? await hub.world.apply(demoWorld(), { baseDir: config.dataDir }) : undefined;
     if (config.world) await hub.world.apply(readWorldFile(config.world), { baseDir: dirname(config.world) });
 

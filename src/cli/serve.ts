@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { ConfigError, resolveConfig } from "../config.js";
 import { WorldError } from "../domain/world-file.js";
 import { startServer } from "../server.js";
+import { StoreUnreachableError } from "../store/open-postgres.js";
 import { demoBanner } from "./banner.js";
 
 function positiveInt(value: string): number {
@@ -20,6 +21,8 @@ export function serveCommand(): Command {
     .option("--world <file>", "apply this world file (YAML or JSON) at start")
     .option("--demo", "apply the demo world at start and print how to use it")
     .option("--public-url <url>", "scheme and host clients reach hubcap at, when behind a proxy")
+    .option("--pool-size <n>", "PostgreSQL connections per instance (default 10)", positiveInt)
+    .option("--statement-timeout <ms>", "longest a PostgreSQL statement may run (default 10000)", positiveInt)
     .option("--log-level <level>", "fatal, error, warn, info, debug or trace", "info")
     .option("--rate-limit-installation <n>", "requests per hour per installation", positiveInt)
     .option("--rate-limit-user <n>", "requests per hour per user", positiveInt)
@@ -42,6 +45,7 @@ export function serveCommand(): Command {
       try {
         const config = resolveConfig({
           ...opts,
+          statementTimeoutMs: opts.statementTimeout,
           rateLimits: {
             ...(opts.rateLimitInstallation && { installation: opts.rateLimitInstallation }),
             ...(opts.rateLimitUser && { user: opts.rateLimitUser }),
@@ -50,7 +54,10 @@ export function serveCommand(): Command {
         });
         server = await startServer(config);
       } catch (error) {
-        const known = error instanceof ConfigError || error instanceof WorldError;
+        const known =
+          error instanceof ConfigError ||
+          error instanceof WorldError ||
+          error instanceof StoreUnreachableError;
         console.error(
           `hubcap: ${known ? (error as Error).message : `could not start: ${(error as Error).message}`}`,
         );

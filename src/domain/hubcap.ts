@@ -31,6 +31,8 @@ export class Hubcap {
   readonly world: WorldLoader;
   readonly rateLimits: RateLimits;
   readonly secrets: SecretBox;
+  private clockTimer: NodeJS.Timeout | undefined;
+  private clockGeneration = 0;
 
   constructor(
     readonly store: Store,
@@ -48,16 +50,30 @@ export class Hubcap {
 
   /** The clock offset lives in the store so that every instance, and every restart, agrees on the time. */
   async loadClock(): Promise<void> {
+    const generation = this.clockGeneration;
     const offset = await this.store.getSetting("clock_offset_ms");
-    this.clock.setOffset(offset ? Number(offset) : 0);
+    // A read that started before this instance set the clock must not undo it.
+    if (generation === this.clockGeneration) this.clock.setOffset(offset ? Number(offset) : 0);
+  }
+
+  /**
+   * Re-reads the clock offset every `intervalMs`, so a clock moved through one instance moves on every
+   * instance within that interval.
+   */
+  startClockSync(intervalMs = 1000): void {
+    this.clockTimer ??= setInterval(() => this.loadClock().catch(() => {}), intervalMs);
+    this.clockTimer.unref();
   }
 
   async setClockOffset(offsetMs: number): Promise<void> {
+    this.clockGeneration++;
     await this.store.setSetting("clock_offset_ms", String(offsetMs));
+    this.clockGeneration++;
     this.clock.setOffset(offsetMs);
   }
 
   async close(): Promise<void> {
+    if (this.clockTimer) clearInterval(this.clockTimer);
     await this.rateLimiter.close();
   }
 }

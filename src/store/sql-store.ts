@@ -628,24 +628,27 @@ export class SqlStoreOps implements StoreOps {
   }
 
   async insertInstallation(i: NewInstallation): Promise<void> {
-    await this.ex.run(
-      this.db
-        .insertInto("installations")
-        .values({
-          id: i.id,
-          app_id: i.appId,
-          account_id: i.accountId,
-          repository_selection: i.repositorySelection,
-          permissions: canonicalJson(i.permissions),
-          events: canonicalJson(i.events),
-          suspended_at: null,
-          suspended_by_id: null,
-          created_at: i.now,
-          updated_at: i.now,
-        })
-        .compile(),
-    );
-    await this.adjustInstallationsCount(i.appId, 1);
+    // The row and the app's count change together, or not at all.
+    await this.ex.transaction(async (tx) => {
+      await tx.run(
+        this.db
+          .insertInto("installations")
+          .values({
+            id: i.id,
+            app_id: i.appId,
+            account_id: i.accountId,
+            repository_selection: i.repositorySelection,
+            permissions: canonicalJson(i.permissions),
+            events: canonicalJson(i.events),
+            suspended_at: null,
+            suspended_by_id: null,
+            created_at: i.now,
+            updated_at: i.now,
+          })
+          .compile(),
+      );
+      await new SqlStoreOps(this.db, tx).adjustInstallationsCount(i.appId, 1);
+    });
   }
 
   async updateInstallation(
@@ -676,12 +679,14 @@ export class SqlStoreOps implements StoreOps {
   }
 
   async deleteInstallation(id: number): Promise<boolean> {
-    const deleted = await this.ex.first(
-      this.db.deleteFrom("installations").where("id", "=", id).returning("app_id").compile(),
-    );
-    if (!deleted) return false;
-    await this.adjustInstallationsCount(deleted.app_id, -1);
-    return true;
+    return this.ex.transaction(async (tx) => {
+      const deleted = await tx.first(
+        this.db.deleteFrom("installations").where("id", "=", id).returning("app_id").compile(),
+      );
+      if (!deleted) return false;
+      await new SqlStoreOps(this.db, tx).adjustInstallationsCount(deleted.app_id, -1);
+      return true;
+    });
   }
 
   async adjustInstallationsCount(appId: number, delta: number): Promise<void> {
@@ -695,6 +700,15 @@ export class SqlStoreOps implements StoreOps {
   }
 
   async setInstallationRepositories(installationId: number, repositoryIds: number[]): Promise<void> {
+    await this.ex.transaction((tx) =>
+      new SqlStoreOps(this.db, tx).replaceInstallationRepositories(installationId, repositoryIds),
+    );
+  }
+
+  private async replaceInstallationRepositories(
+    installationId: number,
+    repositoryIds: number[],
+  ): Promise<void> {
     await this.ex.run(
       this.db.deleteFrom("installation_repositories").where("installation_id", "=", installationId).compile(),
     );

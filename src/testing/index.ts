@@ -82,6 +82,7 @@ export async function startHubcap(options: StartHubcapOptions = {}): Promise<Tes
   let fastify: FastifyInstance | undefined;
   try {
     await hub.loadClock();
+    hub.startClockSync();
     if (options.world) await apply(options.world);
     fastify = await buildApp({ hub });
     const onResponse = options.onResponse;

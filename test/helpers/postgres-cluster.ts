@@ -66,7 +66,8 @@ export async function startCluster(): Promise<Cluster> {
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
   const start = () =>
     run(pgCtl, ["-D", data, "-o", options, "-l", join(dir, "log"), "-w", "-t", "30", "start"]);
-  const pause = () => run(pgCtl, ["-D", data, "-m", "immediate", "-w", "stop"]);
+  // A fast (clean) stop: with synchronous_commit off, an immediate one would also drop the last commits.
+  const pause = () => run(pgCtl, ["-D", data, "-m", "fast", "-w", "stop"]);
   start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
@@ -76,7 +77,7 @@ export async function startCluster(): Promise<Cluster> {
     pause,
     stop: () => {
       try {
-        pause();
+        run(pgCtl, ["-D", data, "-m", "immediate", "-w", "stop"]);
       } catch {
         // already stopped
       }

@@ -66,7 +66,11 @@ function rssMb(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
 }
 
+const WARMUP = 3;
+
+/** Measures after a warm-up of the same requests: the first seconds of a fresh process run unoptimised code. */
 async function measure(name, options) {
+  await autocannon({ connections: CONNECTIONS, duration: WARMUP, ...options });
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
   const failures = result.non2xx + result.errors + result.timeouts;
   if (failures > 0)

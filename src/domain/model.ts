@@ -55,22 +55,26 @@ export interface AppKey {
 
 export type RepositorySelection = "all" | "selected";
 
-export interface Installation {
+/** What authorizing needs of an installation: the part a token carries (and all a token lookup reads). */
+export interface InstallationGrant {
   id: number;
   appId: number;
-  appSlug: string;
   account: Account;
   repositorySelection: RepositorySelection;
   permissions: Permissions;
-  events: string[];
   suspendedAt: number | null;
+}
+
+export interface Installation extends InstallationGrant {
+  appSlug: string;
+  events: string[];
   suspendedBy: Account | null;
   createdAt: number;
   updatedAt: number;
 }
 
 export interface InstallationToken {
-  installation: Installation;
+  installation: InstallationGrant;
   permissions: Permissions;
   /** Set when the token was restricted to some of the installation's repositories. */
   repositoryIds: number[] | null;

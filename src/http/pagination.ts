@@ -39,11 +39,13 @@ export function pageParams(query: Record<string, string | undefined>): {
  */
 export function linkHeader(request: FastifyRequest, urls: Urls, info: PageInfo): string | undefined {
   const last = Math.max(1, Math.ceil(info.total / info.perPage));
-  const target = new URL(request.url, urls.web);
-  const base = urls.web + target.pathname.replace(/\/{2,}/g, "/");
+  const queryAt = request.url.indexOf("?");
+  const path = (queryAt < 0 ? request.url : request.url.slice(0, queryAt)).replace(/\/{2,}/g, "/");
+  const params = new URLSearchParams(queryAt < 0 ? "" : request.url.slice(queryAt + 1));
+  const base = urls.web + path;
   const link = (page: number, rel: string) => {
-    target.searchParams.set("page", String(page));
-    return `<${base}?${target.searchParams.toString()}>; rel="${rel}"`;
+    params.set("page", String(page));
+    return `<${base}?${params.toString()}>; rel="${rel}"`;
   };
   const parts: string[] = [];
   if (info.page > 1) parts.push(link(Math.min(info.page - 1, last), "prev"));

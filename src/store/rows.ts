@@ -1,4 +1,4 @@
-import type { Account, App, Installation, Repository } from "../domain/model.js";
+import type { Account, App, Installation, InstallationGrant, Repository } from "../domain/model.js";
 
 /**
  * Row → domain conversions. Joined rows carry an account under a column prefix (`acc_`, `sus_`, `own_`),
@@ -60,6 +60,17 @@ export function toApp(row: Row): App {
     installationsCount: row.installations_count as number,
     createdAt: row.created_at as number,
     updatedAt: row.updated_at as number,
+  };
+}
+
+export function toInstallationGrant(row: Row): InstallationGrant {
+  return {
+    id: row.id as number,
+    appId: row.app_id as number,
+    account: toAccount(row, "acc_"),
+    repositorySelection: row.repository_selection as Installation["repositorySelection"],
+    permissions: JSON.parse(row.permissions as string),
+    suspendedAt: (row.suspended_at as number | null) ?? null,
   };
 }
 

@@ -4,13 +4,22 @@ import type {
   App,
   AppKey,
   Installation,
+  InstallationGrant,
   InstallationToken,
   RateLimitWindow,
   Repository,
   UserToken,
 } from "../domain/model.js";
 import { prepared, preparedPage, type Executor } from "./executor.js";
-import { accountColumns, canonicalJson, toAccount, toApp, toInstallation, toRepository } from "./rows.js";
+import {
+  accountColumns,
+  canonicalJson,
+  toAccount,
+  toApp,
+  toInstallation,
+  toInstallationGrant,
+  toRepository,
+} from "./rows.js";
 import type { Database } from "./schema.js";
 import type {
   AppCredentials,
@@ -725,7 +734,7 @@ export class SqlStoreOps implements StoreOps {
   }
 
   async listInstallationRepositories(
-    installation: Installation,
+    installation: InstallationGrant,
     onlyIds: number[] | null,
     page: Page,
   ): Promise<Paged<Repository>> {
@@ -768,7 +777,7 @@ export class SqlStoreOps implements StoreOps {
   }
 
   async findInstallationRepositories(
-    installation: Installation,
+    installation: InstallationGrant,
     by: { names: string[] } | { ids: number[] },
   ): Promise<Array<{ id: number; name: string }>> {
     const reachable = this.reachable(installation);
@@ -783,7 +792,7 @@ export class SqlStoreOps implements StoreOps {
     return this.ex.all(query.select(["r.id", "r.name"]).orderBy("r.id").compile());
   }
 
-  async installationHasRepository(installation: Installation, repositoryId: number): Promise<boolean> {
+  async installationHasRepository(installation: InstallationGrant, repositoryId: number): Promise<boolean> {
     const row = await this.ex.first(
       this.reachable(installation).select("r.id").where("r.id", "=", repositoryId).compile(),
     );
@@ -791,7 +800,7 @@ export class SqlStoreOps implements StoreOps {
   }
 
   /** Repositories an installation reaches, as a query to narrow further. */
-  private reachable(installation: Installation) {
+  private reachable(installation: InstallationGrant) {
     const base = this.db.selectFrom("repositories as r").where("r.owner_id", "=", installation.account.id);
     if (installation.repositorySelection === "all") return base;
     return base.where((eb) =>
@@ -829,7 +838,7 @@ export class SqlStoreOps implements StoreOps {
     const row = await this.ex.first(q.installationToken(this.db, { hash: tokenHash }));
     if (!row) return undefined;
     return {
-      installation: toInstallation(row),
+      installation: toInstallationGrant(row),
       permissions: JSON.parse(row.token_permissions as string),
       repositoryIds: row.token_repository_ids == null ? null : JSON.parse(row.token_repository_ids as string),
       expiresAt: row.token_expires_at as number,

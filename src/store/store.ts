@@ -4,6 +4,7 @@ import type {
   App,
   AppKey,
   Installation,
+  InstallationGrant,
   InstallationToken,
   Permissions,
   RateLimitWindow,
@@ -166,16 +167,16 @@ export interface StoreOps {
    * narrowed to `onlyIds`, ordered by id.
    */
   listInstallationRepositories(
-    installation: Installation,
+    installation: InstallationGrant,
     onlyIds: number[] | null,
     page: Page,
   ): Promise<Paged<Repository>>;
   /** Of the given names or ids, those the installation reaches. */
   findInstallationRepositories(
-    installation: Installation,
+    installation: InstallationGrant,
     by: { names: string[] } | { ids: number[] },
   ): Promise<Array<{ id: number; name: string }>>;
-  installationHasRepository(installation: Installation, repositoryId: number): Promise<boolean>;
+  installationHasRepository(installation: InstallationGrant, repositoryId: number): Promise<boolean>;
 
   insertInstallationToken(token: {
     tokenHash: string;

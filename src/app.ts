@@ -8,7 +8,7 @@ import type { Hubcap } from "./domain/hubcap.js";
 import { registerConventions } from "./http/conventions.js";
 import { errorBody, GENERIC_DOCS, sendError } from "./http/errors.js";
 import { authenticate } from "./http/guards.js";
-import { linkHeader } from "./http/pagination.js";
+import { cursorLinkHeader, linkHeader } from "./http/pagination.js";
 import type { Route } from "./http/route.js";
 import { routes } from "./http/routes.js";
 import { API_PREFIX, urlsFor } from "./http/urls.js";
@@ -66,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             const link = linkHeader(request, urls, result.page);
             if (link) reply.header("link", link);
           }
+          if (result.cursor) reply.header("link", cursorLinkHeader(request, urls, result.cursor.next));
           options.onApiResponse?.(route, status, result.body);
           reply.code(status);
           return status === 204 ? reply.send() : result.body;

@@ -9,6 +9,8 @@ import { Hubcap } from "./domain/hubcap.js";
 import { readWorldFile } from "./domain/world-file.js";
 import type { AppliedWorld } from "./domain/world.js";
 import { openStore } from "./store/open-store.js";
+import { Deliverer } from "./webhooks/deliverer.js";
+import { WebhookOutbox } from "./webhooks/outbox.js";
 
 export interface RunningServer {
   url: string;
@@ -26,17 +28,20 @@ export async function startServer(
   log: Logger = pino({ level: config.logLevel }),
 ): Promise<RunningServer> {
   const store = await openStore(config.db, config.postgres);
-  const hub = new Hubcap(store, new OffsetClock(), {
+  const clock = new OffsetClock();
+  const outbox = new WebhookOutbox(clock);
+  const hub = new Hubcap(store, clock, {
     rateLimits: config.rateLimits,
     secretKey: config.secretKey,
+    events: outbox,
   });
+  const deliverer = new Deliverer(store, clock, hub.secrets, log);
+  outbox.onRecord = () => deliverer.notify();
+  hub.deliveries.onQueued = () => deliverer.notify();
   let app: FastifyInstance | undefined;
   try {
     await hub.loadClock();
     hub.startClockSync();
-    const demo = config.demo ? await hub.world.apply(demoWorld(), { baseDir: config.dataDir }) : undefined;
-    if (config.world) await hub.world.apply(readWorldFile(config.world), { baseDir: dirname(config.world) });
-
     app = await buildApp({ hub, logger: log, publicUrl: config.publicUrl });
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
@@ -47,6 +52,11 @@ export async function startServer(
         ? "127.0.0.1"
         : config.host;
     const url = config.publicUrl ?? `http://${host}:${port}`;
+    // Payloads carry URLs, so worlds (whose changes send webhooks) are applied once the address is known.
+    outbox.setBaseUrl(url);
+    const demo = config.demo ? await hub.world.apply(demoWorld(), { baseDir: config.dataDir }) : undefined;
+    if (config.world) await hub.world.apply(readWorldFile(config.world), { baseDir: dirname(config.world) });
+    deliverer.start();
 
     // Expired tokens are refused by their expiry; this only keeps the table small.
     const housekeeping = setInterval(() => {
@@ -65,12 +75,14 @@ export async function startServer(
       close: async () => {
         clearInterval(housekeeping);
         await running.close();
+        await deliverer.stop();
         await hub.close();
         await store.close();
       },
     };
   } catch (error) {
     await app?.close();
+    await deliverer.stop();
     await hub.close();
     await store.close();
     throw error;

@@ -1,9 +1,12 @@
 import { AppAuthenticator } from "./app-auth.js";
 import type { OffsetClock } from "./clock.js";
+import { Deliveries } from "./deliveries.js";
+import { noEvents, type EventSink } from "./events.js";
 import { Installations } from "./installations.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { SecretBox } from "./secret-box.js";
 import { TokenAuthenticator } from "./token-auth.js";
+import { WebhookConfigs } from "./webhook-config.js";
 import { WorldLoader } from "./world.js";
 import type { Store } from "../store/store.js";
 
@@ -20,6 +23,8 @@ export interface HubcapOptions {
   rateLimits?: Partial<RateLimits>;
   /** Seals webhook secrets; instances sharing a database must share it. */
   secretKey: string;
+  /** Where events become webhook deliveries (the outbox); none when absent. */
+  events?: EventSink;
 }
 
 /** The domain's services over one store and one clock: what the HTTP layer and the CLI act through. */
@@ -29,6 +34,9 @@ export class Hubcap {
   readonly rateLimiter: RateLimiter;
   readonly installations: Installations;
   readonly world: WorldLoader;
+  readonly webhookConfigs: WebhookConfigs;
+  readonly deliveries: Deliveries;
+  readonly events: EventSink;
   readonly rateLimits: RateLimits;
   readonly secrets: SecretBox;
   private clockTimer: NodeJS.Timeout | undefined;
@@ -44,8 +52,11 @@ export class Hubcap {
     this.appAuth = new AppAuthenticator(store, clock);
     this.tokenAuth = new TokenAuthenticator(store, clock);
     this.rateLimiter = new RateLimiter(store, clock);
-    this.installations = new Installations(store, clock);
-    this.world = new WorldLoader(store, clock, this.secrets);
+    this.events = options.events ?? noEvents;
+    this.installations = new Installations(store, clock, this.events);
+    this.world = new WorldLoader(store, clock, this.secrets, this.events);
+    this.webhookConfigs = new WebhookConfigs(store, clock, this.secrets, this.events);
+    this.deliveries = new Deliveries(store, clock);
   }
 
   /** The clock offset lives in the store so that every instance, and every restart, agrees on the time. */

@@ -11,7 +11,8 @@ import type {
 import { intersect, isSubset, validatePermissions } from "./permissions.js";
 import { SUSPENDED_MESSAGE } from "./token-auth.js";
 import { generateToken, hashToken } from "./tokens.js";
-import type { InstallationListFilter, Page, Paged, Store } from "../store/store.js";
+import type { EventSink } from "./events.js";
+import type { InstallationListFilter, Page, Paged, Store, StoreOps } from "../store/store.js";
 
 export interface AccessTokenRequest {
   repositories?: string[];
@@ -40,6 +41,7 @@ export class Installations {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly events: EventSink,
   ) {}
 
   /** An installation of this app; another app's installation is as unknown as a missing one. */
@@ -71,28 +73,65 @@ export class Installations {
     return installation;
   }
 
+  /** Uninstalls; the app hears `installation.deleted` (sent by its owner, for whom the app acts). */
   async delete(appId: number, installationId: number): Promise<void> {
-    await this.getForApp(appId, installationId);
-    await this.store.deleteInstallation(installationId);
+    await this.store.transaction(async (tx) => {
+      const installation = await this.inTransaction(tx, appId, installationId);
+      const repositories = await this.selectedRepositories(tx, installation);
+      if (!(await tx.deleteInstallation(installationId))) throw new NotFoundError();
+      await this.events.record(tx, appId, {
+        event: "installation",
+        action: "deleted",
+        installation,
+        sender: await this.actor(tx, appId),
+        repositories,
+      });
+    });
   }
 
   async suspend(appId: number, installationId: number): Promise<void> {
-    const installation = await this.getForApp(appId, installationId);
-    if (installation.suspendedAt !== null) return;
-    await this.store.updateInstallation(installationId, {
-      suspendedAt: seconds(this.clock),
-      now: seconds(this.clock),
-    });
+    await this.setSuspended(appId, installationId, true);
   }
 
   async unsuspend(appId: number, installationId: number): Promise<void> {
-    const installation = await this.getForApp(appId, installationId);
-    if (installation.suspendedAt === null) return;
-    await this.store.updateInstallation(installationId, {
-      suspendedAt: null,
-      suspendedById: null,
-      now: seconds(this.clock),
+    await this.setSuspended(appId, installationId, false);
+  }
+
+  private async setSuspended(appId: number, installationId: number, suspended: boolean): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      const before = await this.inTransaction(tx, appId, installationId);
+      if ((before.suspendedAt !== null) === suspended) return;
+      const now = seconds(this.clock);
+      await tx.updateInstallation(installationId, {
+        suspendedAt: suspended ? now : null,
+        suspendedById: null,
+        now,
+      });
+      const installation = (await tx.findInstallation(installationId))!;
+      await this.events.record(tx, appId, {
+        event: "installation",
+        action: suspended ? "suspend" : "unsuspend",
+        installation,
+        sender: await this.actor(tx, appId),
+        repositories: await this.selectedRepositories(tx, installation),
+      });
     });
+  }
+
+  private async inTransaction(tx: StoreOps, appId: number, installationId: number): Promise<Installation> {
+    const installation = await tx.findInstallation(installationId);
+    if (!installation || installation.appId !== appId) throw new NotFoundError();
+    return installation;
+  }
+
+  /** Who acts when an app acts through the API: GitHub names the app's owner as the sender. */
+  private async actor(tx: StoreOps, appId: number): Promise<Account> {
+    return (await tx.findAppById(appId))!.owner;
+  }
+
+  private async selectedRepositories(tx: StoreOps, installation: Installation): Promise<Repository[] | null> {
+    if (installation.repositorySelection === "all") return null;
+    return (await tx.listInstallationRepositories(installation, null, { limit: 1000, offset: 0 })).items;
   }
 
   async createAccessToken(

@@ -40,6 +40,11 @@ export interface App {
   permissions: Permissions;
   events: string[];
   webhookUrl: string | null;
+  webhookContentType: "json" | "form";
+  webhookInsecureSsl: "0" | "1";
+  webhookActive: boolean;
+  /** The id of the app's webhook (X-GitHub-Hook-ID), given when a webhook is first configured. */
+  hookId: number | null;
   installationsCount: number;
   createdAt: number;
   updatedAt: number;
@@ -92,4 +97,30 @@ export interface UserToken {
 export interface RateLimitWindow {
   used: number;
   resetAt: number;
+}
+
+/** One delivery of the app webhook outbox. */
+export interface Delivery {
+  id: number;
+  guid: string;
+  appId: number;
+  hookId: number;
+  installationId: number | null;
+  repositoryId: number | null;
+  event: string;
+  action: string | null;
+  /** The JSON payload, exactly as sent. */
+  payload: string;
+  redelivery: boolean;
+  url: string | null;
+  /** Set once attempted. */
+  deliveredAt: number | null;
+  /** Seconds. */
+  duration: number | null;
+  status: string | null;
+  statusCode: number | null;
+  requestHeaders: Record<string, string> | null;
+  responseHeaders: Record<string, string> | null;
+  responseBody: string | null;
+  createdAt: number;
 }

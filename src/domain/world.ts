@@ -4,7 +4,9 @@ import { dirname, resolve } from "node:path";
 import { seconds, type Clock } from "./clock.js";
 import type { Account, AccountType, Permissions } from "./model.js";
 import { generateAppKeyPair, keyFingerprint, publicKeyPem } from "./keys.js";
+import type { EventSink } from "./events.js";
 import type { SecretBox } from "./secret-box.js";
+import { applyWebhookPatch, checkWebhookUrl } from "./webhook-config.js";
 import { hashToken } from "./tokens.js";
 import { WorldError, type WorldFile } from "./world-file.js";
 import { canonicalJson } from "../store/rows.js";
@@ -24,6 +26,7 @@ export class WorldLoader {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly secrets: SecretBox,
+    private readonly events: EventSink,
   ) {}
 
   async apply(world: WorldFile, options: { baseDir: string }): Promise<AppliedWorld> {
@@ -39,7 +42,7 @@ export class WorldLoader {
       keys.set(app.slug, { publicKeys, privateKeyFile });
     }
     return this.store.transaction((tx) =>
-      new WorldApplication(tx, seconds(this.clock), this.secrets).run(world, keys),
+      new WorldApplication(tx, seconds(this.clock), this.secrets, this.events).run(world, keys),
     );
   }
 }
@@ -57,6 +60,7 @@ class WorldApplication {
     private readonly tx: StoreOps,
     private readonly now: number,
     private readonly secrets: SecretBox,
+    private readonly events: EventSink,
   ) {}
 
   async run(
@@ -184,7 +188,7 @@ class WorldApplication {
 
   private async app(app: NonNullable<WorldFile["apps"]>[number], publicKeys: string[]) {
     const owner = await this.existing(app.owner, `apps ${app.slug}: owner`);
-    const webhookUrl = app.webhook?.url ?? app.webhook_url ?? null;
+    const webhookUrl = checkWebhookUrl(app.webhook?.url ?? app.webhook_url ?? null);
     const webhookSecret = app.webhook?.secret ?? app.webhook_secret;
     const fields = {
       name: app.name ?? app.slug,
@@ -194,8 +198,6 @@ class WorldApplication {
       public: app.public ?? false,
       permissions: (app.permissions ?? { metadata: "read" }) as Permissions,
       events: app.events ?? [],
-      webhookUrl,
-      ...(webhookSecret !== undefined && { webhookSecret: this.secrets.seal(webhookSecret) }),
     };
     let found = await this.tx.findAppBySlug(app.slug);
     if (found && app.id !== undefined && found.id !== app.id) {
@@ -210,9 +212,6 @@ class WorldApplication {
         found.public === fields.public &&
         sameJson(found.permissions, fields.permissions) &&
         sameJson(found.events, fields.events) &&
-        found.webhookUrl === fields.webhookUrl &&
-        // A sealed secret differs on every sealing, so a declared one is written each time.
-        webhookSecret === undefined &&
         (!app.client_id || app.client_id === found.clientId);
       if (!same) {
         await this.tx.updateApp(found.id, {
@@ -230,12 +229,26 @@ class WorldApplication {
         id,
         slug: app.slug,
         clientId: app.client_id ?? newClientId(),
+        webhookUrl: null,
         webhookSecret: null,
         ...fields,
         now: this.now,
       });
     }
     found = (await this.tx.findAppBySlug(app.slug))!;
+    // A sealed secret differs on every sealing, so a declared one is written each time.
+    if (webhookUrl !== found.webhookUrl || webhookSecret !== undefined) {
+      await applyWebhookPatch(
+        this.tx,
+        this.events,
+        found.id,
+        {
+          webhookUrl,
+          ...(webhookSecret !== undefined && { webhookSecret: this.secrets.seal(webhookSecret) }),
+        },
+        this.now,
+      );
+    }
 
     const registered = new Set((await this.tx.listAppKeys(found.id)).map((k) => k.fingerprint));
     for (const pem of publicKeys) {
@@ -260,6 +273,11 @@ class WorldApplication {
       });
     }
     return { id: found.id, slug: found.slug, clientId: found.clientId };
+  }
+
+  /** Who installed. A world does not say; the account itself stands as the sender. */
+  private async installer(account: Account): Promise<Account> {
+    return account;
   }
 
   private async installation(spec: NonNullable<WorldFile["installations"]>[number]) {
@@ -304,7 +322,18 @@ class WorldApplication {
         ...fields,
         now: this.now,
       });
+      await this.tx.setInstallationRepositories(id, repositoryIds);
       found = (await this.tx.findInstallation(id))!;
+      await this.events.record(this.tx, app.id, {
+        event: "installation",
+        action: "created",
+        installation: found,
+        sender: await this.installer(account),
+        repositories:
+          selection === "selected"
+            ? (await this.tx.listInstallationRepositories(found, null, { limit: 1000, offset: 0 })).items
+            : null,
+      });
     } else if (
       found.repositorySelection !== fields.repositorySelection ||
       !sameJson(found.permissions, fields.permissions) ||

@@ -53,3 +53,12 @@ export function linkHeader(request: FastifyRequest, urls: Urls, info: PageInfo):
   if (info.page > 1) parts.push(link(1, "first"));
   return parts.length > 0 ? parts.join(", ") : undefined;
 }
+
+/** GitHub's cursor pagination (webhook deliveries): a `next` link carrying the cursor, nothing else. */
+export function cursorLinkHeader(request: FastifyRequest, urls: Urls, next: string): string {
+  const queryAt = request.url.indexOf("?");
+  const path = (queryAt < 0 ? request.url : request.url.slice(0, queryAt)).replace(/\/{2,}/g, "/");
+  const params = new URLSearchParams(queryAt < 0 ? "" : request.url.slice(queryAt + 1));
+  params.set("cursor", next);
+  return `<${urls.web}${path}?${params.toString()}>; rel="next"`;
+}

@@ -33,6 +33,8 @@ export interface Reply {
   body?: unknown;
   /** For list endpoints: the page served, from which the `Link` header is built. */
   page?: PageInfo;
+  /** For cursor-paginated lists: the cursor of the next page, if there is one. */
+  cursor?: { next: string };
 }
 
 export interface Route {

@@ -1,4 +1,5 @@
 import type { Context, Reply, Route } from "./route.js";
+import * as appHook from "./routes/app-hook.js";
 import * as apps from "./routes/apps.js";
 import * as installation from "./routes/installation.js";
 import * as installations from "./routes/installations.js";
@@ -49,6 +50,49 @@ export const routes: Route[] = [
     docs: `${DOCS}/apps/apps#get-an-app`,
     guard: "any",
     handler: apps.getBySlug,
+  },
+
+  // The app's webhook
+  {
+    method: "GET",
+    path: "/app/hook/config",
+    operationId: "apps/get-webhook-config-for-app",
+    docs: `${DOCS}/apps/webhooks#get-a-webhook-configuration-for-an-app`,
+    guard: "app",
+    handler: h(appHook.getWebhookConfigForApp),
+  },
+  {
+    method: "PATCH",
+    path: "/app/hook/config",
+    operationId: "apps/update-webhook-config-for-app",
+    docs: `${DOCS}/apps/webhooks#update-a-webhook-configuration-for-an-app`,
+    guard: "app",
+    body: appHook.webhookConfigBody,
+    handler: h(appHook.updateWebhookConfigForApp),
+  },
+  {
+    method: "GET",
+    path: "/app/hook/deliveries",
+    operationId: "apps/list-webhook-deliveries",
+    docs: `${DOCS}/apps/webhooks#list-deliveries-for-an-app-webhook`,
+    guard: "app",
+    handler: h(appHook.listWebhookDeliveries),
+  },
+  {
+    method: "GET",
+    path: "/app/hook/deliveries/{delivery_id}",
+    operationId: "apps/get-webhook-delivery",
+    docs: `${DOCS}/apps/webhooks#get-a-delivery-for-an-app-webhook`,
+    guard: "app",
+    handler: h(appHook.getWebhookDelivery),
+  },
+  {
+    method: "POST",
+    path: "/app/hook/deliveries/{delivery_id}/attempts",
+    operationId: "apps/redeliver-webhook-delivery",
+    docs: `${DOCS}/apps/webhooks#redeliver-a-delivery-for-an-app-webhook`,
+    guard: "app",
+    handler: h(appHook.redeliverWebhookDelivery),
   },
 
   // Installations, as the app (JWT)

@@ -1,4 +1,4 @@
-import type { Account, App, Installation, InstallationGrant, Repository } from "../domain/model.js";
+import type { Account, App, Delivery, Installation, InstallationGrant, Repository } from "../domain/model.js";
 
 /**
  * Row → domain conversions. Joined rows carry an account under a column prefix (`acc_`, `sus_`, `own_`),
@@ -57,6 +57,10 @@ export function toApp(row: Row): App {
     permissions: JSON.parse(row.permissions as string),
     events: JSON.parse(row.events as string),
     webhookUrl: (row.webhook_url as string | null) ?? null,
+    webhookContentType: (row.webhook_content_type as App["webhookContentType"]) ?? "json",
+    webhookInsecureSsl: (row.webhook_insecure_ssl as App["webhookInsecureSsl"]) ?? "0",
+    webhookActive: row.webhook_active === 1 || row.webhook_active === true,
+    hookId: (row.hook_id as number | null) ?? null,
     installationsCount: row.installations_count as number,
     createdAt: row.created_at as number,
     updatedAt: row.updated_at as number,
@@ -96,4 +100,29 @@ export function canonicalJson(value: Record<string, unknown> | unknown[]): strin
   return JSON.stringify(
     Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   );
+}
+
+export function toDelivery(row: Row): Delivery {
+  const json = (value: unknown) => (value == null ? null : JSON.parse(value as string));
+  return {
+    id: row.id as number,
+    guid: row.guid as string,
+    appId: row.app_id as number,
+    hookId: row.hook_id as number,
+    installationId: (row.installation_id as number | null) ?? null,
+    repositoryId: (row.repository_id as number | null) ?? null,
+    event: row.event as string,
+    action: (row.action as string | null) ?? null,
+    payload: row.payload as string,
+    redelivery: row.redelivery === 1 || row.redelivery === true,
+    url: (row.url as string | null) ?? null,
+    deliveredAt: (row.delivered_at as number | null) ?? null,
+    duration: row.duration == null ? null : Number(row.duration),
+    status: (row.status as string | null) ?? null,
+    statusCode: (row.status_code as number | null) ?? null,
+    requestHeaders: json(row.request_headers),
+    responseHeaders: json(row.response_headers),
+    responseBody: (row.response_body as string | null) ?? null,
+    createdAt: row.created_at as number,
+  };
 }

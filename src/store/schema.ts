@@ -43,6 +43,10 @@ export interface Database {
     events: string;
     webhook_url: string | null;
     webhook_secret: string | null;
+    webhook_content_type: "json" | "form";
+    webhook_insecure_ssl: "0" | "1";
+    webhook_active: number;
+    hook_id: number | null;
     installations_count: number;
     created_at: number;
     updated_at: number;
@@ -85,4 +89,28 @@ export interface Database {
     created_at: number;
   };
   rate_limits: { key: string; reset_at: number; used: number };
+  webhook_deliveries: {
+    id: number;
+    guid: string;
+    app_id: number;
+    hook_id: number;
+    installation_id: number | null;
+    repository_id: number | null;
+    event: string;
+    action: string | null;
+    payload: string;
+    redelivery: number;
+    state: "pending" | "delivering" | "done";
+    claimed_by: string | null;
+    claimed_at: number | null;
+    url: string | null;
+    delivered_at: number | null;
+    duration: number | null;
+    status: string | null;
+    status_code: number | null;
+    request_headers: string | null;
+    response_headers: string | null;
+    response_body: string | null;
+    created_at: number;
+  };
 }

@@ -3,6 +3,7 @@ import type {
   Account,
   App,
   AppKey,
+  Delivery,
   Installation,
   InstallationGrant,
   InstallationToken,
@@ -17,6 +18,7 @@ import {
   toAccount,
   toApp,
   toInstallation,
+  toDelivery,
   toInstallationGrant,
   toRepository,
 } from "./rows.js";
@@ -24,6 +26,10 @@ import type { Database } from "./schema.js";
 import type {
   AppCredentials,
   BulkRows,
+  ClaimedDelivery,
+  DeliveryOutcome,
+  NewDelivery,
+  WebhookPatch,
   IdKind,
   InstallationListFilter,
   NewAccount,
@@ -240,6 +246,7 @@ const TABLES: Array<keyof Database> = [
   "installation_tokens",
   "user_tokens",
   "rate_limits",
+  "webhook_deliveries",
 ];
 
 const SEQUENCE_START: Record<IdKind, number> = {
@@ -249,12 +256,16 @@ const SEQUENCE_START: Record<IdKind, number> = {
   app_keys: 1,
   app_client_secrets: 1,
   installations: 1,
+  hooks: 1,
+  webhook_deliveries: 1,
 };
 
 export class SqlStoreOps implements StoreOps {
   constructor(
     protected readonly db: Db,
     protected readonly ex: Executor,
+    /** A few statements differ by engine (SKIP LOCKED). */
+    readonly dialect: "sqlite" | "postgres",
   ) {}
 
   async allocateId(kind: IdKind): Promise<number> {
@@ -482,6 +493,10 @@ export class SqlStoreOps implements StoreOps {
           events: canonicalJson(a.events),
           webhook_url: a.webhookUrl,
           webhook_secret: a.webhookSecret,
+          webhook_content_type: "json",
+          webhook_insecure_ssl: "0",
+          webhook_active: 1,
+          hook_id: null,
           installations_count: 0,
           created_at: a.now,
           updated_at: a.now,
@@ -552,6 +567,185 @@ export class SqlStoreOps implements StoreOps {
         })
         .compile(),
     );
+  }
+
+  async updateWebhook(appId: number, p: WebhookPatch, now: number): Promise<void> {
+    await this.ex.run(
+      this.db
+        .updateTable("apps")
+        .set({
+          ...(p.webhookUrl !== undefined && { webhook_url: p.webhookUrl }),
+          ...(p.webhookSecret !== undefined && { webhook_secret: p.webhookSecret }),
+          ...(p.webhookContentType !== undefined && { webhook_content_type: p.webhookContentType }),
+          ...(p.webhookInsecureSsl !== undefined && { webhook_insecure_ssl: p.webhookInsecureSsl }),
+          ...(p.hookId !== undefined && { hook_id: p.hookId }),
+          updated_at: now,
+        })
+        .where("id", "=", appId)
+        .compile(),
+    );
+  }
+
+  async findWebhookSecret(appId: number): Promise<string | null> {
+    const row = await this.ex.first(
+      this.db.selectFrom("apps").select("webhook_secret").where("id", "=", appId).compile(),
+    );
+    return row?.webhook_secret ?? null;
+  }
+
+  async insertDelivery(d: NewDelivery): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("webhook_deliveries")
+        .values({
+          id: d.id,
+          guid: d.guid,
+          app_id: d.appId,
+          hook_id: d.hookId,
+          installation_id: d.installationId,
+          repository_id: d.repositoryId,
+          event: d.event,
+          action: d.action,
+          payload: d.payload,
+          redelivery: flag(d.redelivery),
+          state: "pending",
+          created_at: d.now,
+        })
+        .compile(),
+    );
+  }
+
+  async claimDeliveries(
+    worker: string,
+    now: number,
+    staleBefore: number,
+    limit: number,
+  ): Promise<ClaimedDelivery[]> {
+    // One statement claims the batch. On PostgreSQL the candidates are locked with SKIP LOCKED, so
+    // concurrent workers on other instances pass over each other's rows instead of waiting or sharing.
+    const postgres = this.dialect === "postgres";
+    const candidates = this.db
+      .selectFrom("webhook_deliveries")
+      .select("id")
+      .where((eb) =>
+        eb.or([
+          eb("state", "=", "pending"),
+          eb.and([eb("state", "=", "delivering"), eb("claimed_at", "<", staleBefore)]),
+        ]),
+      )
+      .orderBy("id")
+      .limit(sql.lit(Math.trunc(limit)))
+      .$if(postgres, (qb) => qb.forUpdate().skipLocked());
+    const claimed = await this.ex.all(
+      this.db
+        .updateTable("webhook_deliveries")
+        .set({ state: "delivering", claimed_by: worker, claimed_at: now })
+        .where("id", "in", candidates)
+        .returningAll()
+        .compile(),
+    );
+    if (claimed.length === 0) return [];
+    const appIds = [...new Set(claimed.map((row) => row.app_id))];
+    const apps = await this.ex.all(
+      this.db
+        .selectFrom("apps")
+        .select([
+          "id",
+          "webhook_url",
+          "webhook_content_type",
+          "webhook_insecure_ssl",
+          "webhook_active",
+          "webhook_secret",
+        ])
+        .where("id", "in", appIds)
+        .compile(),
+    );
+    const byId = new Map(apps.map((a) => [a.id, a]));
+    return claimed
+      .sort((a, b) => a.id - b.id)
+      .map((row) => {
+        const app = byId.get(row.app_id);
+        return {
+          delivery: toDelivery(row),
+          webhook: {
+            url: app?.webhook_url ?? null,
+            contentType: app?.webhook_content_type ?? "json",
+            insecureSsl: app?.webhook_insecure_ssl ?? "0",
+            active: app ? Number(app.webhook_active) === 1 : false,
+            sealedSecret: app?.webhook_secret ?? null,
+          },
+        };
+      });
+  }
+
+  async completeDelivery(id: number, worker: string, o: DeliveryOutcome): Promise<boolean> {
+    const n = await this.ex.run(
+      this.db
+        .updateTable("webhook_deliveries")
+        .set({
+          state: "done",
+          url: o.url,
+          delivered_at: o.deliveredAt,
+          duration: o.duration,
+          status: o.status,
+          status_code: o.statusCode,
+          request_headers: JSON.stringify(o.requestHeaders),
+          response_headers: JSON.stringify(o.responseHeaders),
+          response_body: o.responseBody,
+        })
+        .where("id", "=", id)
+        .where("claimed_by", "=", worker)
+        .where("state", "=", "delivering")
+        .compile(),
+    );
+    return n > 0;
+  }
+
+  async listDeliveries(
+    appId: number,
+    options: { beforeId?: number; limit: number; status?: "success" | "failure" },
+  ): Promise<Delivery[]> {
+    const rows = await this.ex.all(
+      this.db
+        .selectFrom("webhook_deliveries")
+        .selectAll()
+        .where("app_id", "=", appId)
+        .where("state", "=", "done")
+        .$if(options.beforeId !== undefined, (qb) => qb.where("id", "<", options.beforeId!))
+        .$if(options.status === "success", (qb) =>
+          qb.where("status_code", ">=", 200).where("status_code", "<", 300),
+        )
+        .$if(options.status === "failure", (qb) =>
+          qb.where((eb) => eb.or([eb("status_code", "<", 200), eb("status_code", ">=", 300)])),
+        )
+        .orderBy("id", "desc")
+        .limit(sql.lit(Math.trunc(options.limit)))
+        .compile(),
+    );
+    return rows.map(toDelivery);
+  }
+
+  async findDelivery(appId: number, id: number): Promise<Delivery | undefined> {
+    const row = await this.ex.first(
+      this.db
+        .selectFrom("webhook_deliveries")
+        .selectAll()
+        .where("app_id", "=", appId)
+        .where("id", "=", id)
+        .compile(),
+    );
+    return row && toDelivery(row);
+  }
+
+  async countUndeliveredDeliveries(): Promise<number> {
+    const row = await this.ex.first(
+      this.db
+        .selectFrom("webhook_deliveries")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("state", "<>", "done")
+        .compile(),
+    );
+    return Number(row?.n ?? 0);
   }
 
   async insertClientSecret(s: {
@@ -656,7 +850,7 @@ export class SqlStoreOps implements StoreOps {
           })
           .compile(),
       );
-      await new SqlStoreOps(this.db, tx).adjustInstallationsCount(i.appId, 1);
+      await new SqlStoreOps(this.db, tx, this.dialect).adjustInstallationsCount(i.appId, 1);
     });
   }
 
@@ -693,7 +887,7 @@ export class SqlStoreOps implements StoreOps {
         this.db.deleteFrom("installations").where("id", "=", id).returning("app_id").compile(),
       );
       if (!deleted) return false;
-      await new SqlStoreOps(this.db, tx).adjustInstallationsCount(deleted.app_id, -1);
+      await new SqlStoreOps(this.db, tx, this.dialect).adjustInstallationsCount(deleted.app_id, -1);
       return true;
     });
   }
@@ -710,7 +904,10 @@ export class SqlStoreOps implements StoreOps {
 
   async setInstallationRepositories(installationId: number, repositoryIds: number[]): Promise<void> {
     await this.ex.transaction((tx) =>
-      new SqlStoreOps(this.db, tx).replaceInstallationRepositories(installationId, repositoryIds),
+      new SqlStoreOps(this.db, tx, this.dialect).replaceInstallationRepositories(
+        installationId,
+        repositoryIds,
+      ),
     );
   }
 
@@ -908,14 +1105,14 @@ export class SqlStore extends SqlStoreOps implements Store {
   constructor(
     db: Db,
     ex: Executor,
-    readonly dialect: "sqlite" | "postgres",
+    dialect: "sqlite" | "postgres",
     private readonly onClose: () => Promise<void>,
   ) {
-    super(db, ex);
+    super(db, ex, dialect);
   }
 
   transaction<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T> {
-    return this.ex.transaction((tx) => fn(new SqlStoreOps(this.db, tx)));
+    return this.ex.transaction((tx) => fn(new SqlStoreOps(this.db, tx, this.dialect)));
   }
 
   async dumpTables(): Promise<Record<string, unknown[]>> {
@@ -1007,7 +1204,7 @@ export class SqlStore extends SqlStoreOps implements Store {
             .compile(),
         );
       }
-      const ops = new SqlStoreOps(this.db, tx);
+      const ops = new SqlStoreOps(this.db, tx, this.dialect);
       for (const [appId, count] of perApp) await ops.adjustInstallationsCount(appId, count);
       const maxId = (items: Array<{ id: number }> | undefined) =>
         items?.reduce((m, r) => Math.max(m, r.id), 0) ?? 0;

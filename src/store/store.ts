@@ -3,6 +3,7 @@ import type {
   AccountType,
   App,
   AppKey,
+  Delivery,
   Installation,
   InstallationGrant,
   InstallationToken,
@@ -15,7 +16,51 @@ import type {
 
 /** Sequences that number the world's objects; each pinned id moves its sequence past it. */
 export type IdKind =
-  "accounts" | "repositories" | "apps" | "app_keys" | "app_client_secrets" | "installations";
+  | "accounts"
+  | "repositories"
+  | "apps"
+  | "app_keys"
+  | "app_client_secrets"
+  | "installations"
+  | "hooks"
+  | "webhook_deliveries";
+
+export interface NewDelivery {
+  id: number;
+  guid: string;
+  appId: number;
+  hookId: number;
+  installationId: number | null;
+  repositoryId: number | null;
+  event: string;
+  action: string | null;
+  payload: string;
+  redelivery: boolean;
+  now: number;
+}
+
+export interface DeliveryOutcome {
+  url: string | null;
+  deliveredAt: number;
+  duration: number;
+  status: string;
+  statusCode: number;
+  requestHeaders: Record<string, string>;
+  responseHeaders: Record<string, string>;
+  responseBody: string;
+}
+
+/** What a worker needs to send a claimed delivery: the row and its app's current webhook. */
+export interface ClaimedDelivery {
+  delivery: Delivery;
+  webhook: {
+    url: string | null;
+    contentType: "json" | "form";
+    insecureSsl: "0" | "1";
+    active: boolean;
+    sealedSecret: string | null;
+  };
+}
 
 export interface Page {
   limit: number;
@@ -58,6 +103,14 @@ export interface NewRepository {
   description: string | null;
   defaultBranch: string;
   now: number;
+}
+
+export interface WebhookPatch {
+  webhookUrl?: string | null;
+  webhookSecret?: string | null;
+  webhookContentType?: "json" | "form";
+  webhookInsecureSsl?: "0" | "1";
+  hookId?: number;
 }
 
 export interface NewApp {
@@ -131,6 +184,8 @@ export interface StoreOps {
     publicKeyPem: string;
     now: number;
   }): Promise<void>;
+  updateWebhook(appId: number, patch: WebhookPatch, now: number): Promise<void>;
+  findWebhookSecret(appId: number): Promise<string | null>;
   insertClientSecret(secret: {
     id: number;
     appId: number;
@@ -198,6 +253,26 @@ export interface StoreOps {
     now: number;
   }): Promise<void>;
   findUserToken(tokenHash: string): Promise<UserToken | undefined>;
+
+  insertDelivery(delivery: NewDelivery): Promise<void>;
+  /**
+   * Claims up to `limit` deliveries for one worker, atomically: pending ones, and ones another worker
+   * claimed before `staleBefore` (ms) and never finished (it died). No two workers get the same one.
+   */
+  claimDeliveries(
+    worker: string,
+    now: number,
+    staleBefore: number,
+    limit: number,
+  ): Promise<ClaimedDelivery[]>;
+  /** Records an attempt; false when the claim was lost (another worker took the delivery over). */
+  completeDelivery(id: number, worker: string, outcome: DeliveryOutcome): Promise<boolean>;
+  listDeliveries(
+    appId: number,
+    options: { beforeId?: number; limit: number; status?: "success" | "failure" },
+  ): Promise<Delivery[]>;
+  findDelivery(appId: number, id: number): Promise<Delivery | undefined>;
+  countUndeliveredDeliveries(): Promise<number>;
 
   /** Adds `delta` to a credential's usage in its current window (opening a new one at `now` if it ended). */
   addRateLimitUsage(key: string, delta: number, now: number, windowSeconds: number): Promise<RateLimitWindow>;

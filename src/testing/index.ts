@@ -6,7 +6,8 @@ import { generateAppKeyPair } from "../domain/keys.js";
 import type { WorldFile } from "../domain/world-file.js";
 import { checkWorld } from "../domain/world-file.js";
 import { openStore } from "../store/open-store.js";
-import { randomBytes } from "node:crypto";
+import { Deliverer, type DelivererOptions } from "../webhooks/deliverer.js";
+import { WebhookOutbox } from "../webhooks/outbox.js";
 
 export type { WorldFile } from "../domain/world-file.js";
 
@@ -16,6 +17,9 @@ export interface StartHubcapOptions {
   /** Defaults to a fresh in-memory SQLite store. */
   db?: string;
   rateLimits?: Partial<RateLimits>;
+  /** The key that seals stored secrets; instances sharing a `db` must share it. */
+  secretKey?: string;
+  deliverer?: DelivererOptions;
   /** Sees every API response with GitHub's operationId (e.g. to validate it against GitHub's OpenAPI description). */
   onResponse?: (response: {
     operationId: string;
@@ -53,10 +57,23 @@ export interface TestHubcap {
  */
 export async function startHubcap(options: StartHubcapOptions = {}): Promise<TestHubcap> {
   const store = await openStore(options.db ?? ":memory:");
-  const hub = new Hubcap(store, new OffsetClock(), {
+  const clock = new OffsetClock();
+  const outbox = new WebhookOutbox(clock);
+  const hub = new Hubcap(store, clock, {
     rateLimits: options.rateLimits,
-    secretKey: randomBytes(32).toString("hex"),
+    // Instances sharing a database (tests of several instances) must share the key that seals secrets.
+    secretKey: options.secretKey ?? "hubcap-testing",
+    events: outbox,
   });
+  const deliverer = new Deliverer(
+    store,
+    clock,
+    hub.secrets,
+    { warn: () => {}, error: () => {} },
+    options.deliverer,
+  );
+  outbox.onRecord = () => deliverer.notify();
+  hub.deliveries.onQueued = () => deliverer.notify();
   const privateKeys = new Map<string, string>();
   const apps: Record<string, TestApp> = {};
 
@@ -83,7 +100,6 @@ export async function startHubcap(options: StartHubcapOptions = {}): Promise<Tes
   try {
     await hub.loadClock();
     hub.startClockSync();
-    if (options.world) await apply(options.world);
     fastify = await buildApp({ hub });
     const onResponse = options.onResponse;
     if (onResponse) {
@@ -106,8 +122,14 @@ export async function startHubcap(options: StartHubcapOptions = {}): Promise<Tes
       });
     }
     await fastify.listen({ host: "127.0.0.1", port: 0 });
+    const address = fastify.server.address();
+    outbox.setBaseUrl(`http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`);
+    if (options.world) await apply(options.world);
+    deliverer.start();
   } catch (error) {
     await fastify?.close();
+    await deliverer.stop();
+    await hub.close();
     await store.close();
     throw error;
   }
@@ -123,6 +145,7 @@ export async function startHubcap(options: StartHubcapOptions = {}): Promise<Tes
     setClockOffset: (ms) => hub.setClockOffset(ms),
     close: async () => {
       await server.close();
+      await deliverer.stop();
       await hub.close();
       await store.close();
     },

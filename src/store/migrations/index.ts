@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from "k
 import type { DialectName } from "../dialect.js";
 import { foundation } from "./001-foundation.js";
 import { listOrder } from "./002-list-order.js";
+import { webhooks } from "./003-webhooks.js";
 
 /**
  * Every migration, in order, for both stores. Names are fixed forever once released: Kysely records them
@@ -11,6 +12,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
     "001-foundation": foundation(dialect),
     "002-list-order": listOrder,
+    "003-webhooks": webhooks(dialect),
   };
 }
 

@@ -1,0 +1,47 @@
+import { seconds, type Clock } from "./clock.js";
+import { NotFoundError } from "./errors.js";
+import type { Delivery } from "./model.js";
+import type { Store } from "../store/store.js";
+
+/** The deliveries API: an app's attempted deliveries, newest first, and redelivery. */
+export class Deliveries {
+  /** Called when a redelivery is queued: wakes a deliverer. */
+  onQueued: () => void = () => {};
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  list(
+    appId: number,
+    options: { beforeId?: number; limit: number; status?: "success" | "failure" },
+  ): Promise<Delivery[]> {
+    return this.store.listDeliveries(appId, options);
+  }
+
+  async get(appId: number, id: number): Promise<Delivery> {
+    const delivery = await this.store.findDelivery(appId, id);
+    if (!delivery || delivery.deliveredAt === null) throw new NotFoundError();
+    return delivery;
+  }
+
+  /** A redelivery is a new delivery of the same payload, with the same GUID, marked `redelivery`. */
+  async redeliver(appId: number, id: number): Promise<void> {
+    const original = await this.get(appId, id);
+    await this.store.insertDelivery({
+      id: await this.store.allocateId("webhook_deliveries"),
+      guid: original.guid,
+      appId,
+      hookId: original.hookId,
+      installationId: original.installationId,
+      repositoryId: original.repositoryId,
+      event: original.event,
+      action: original.action,
+      payload: original.payload,
+      redelivery: true,
+      now: seconds(this.clock),
+    });
+    this.onQueued();
+  }
+}

@@ -1,0 +1,66 @@
+import type { AppPrincipal } from "../../domain/app-auth.js";
+import { BadRequestError } from "../../domain/errors.js";
+import type { WebhookConfigPatch } from "../../domain/webhook-config.js";
+import { pageParams } from "../pagination.js";
+import { idParam } from "../params.js";
+import type { Context, Reply } from "../route.js";
+import { delivery, deliveryItem, webhookConfig } from "../serialize/delivery.js";
+
+type AppContext = Context<AppPrincipal>;
+
+/** GET /app/hook/config */
+export async function getWebhookConfigForApp(ctx: AppContext): Promise<Reply> {
+  return { body: webhookConfig(await ctx.hub.webhookConfigs.get(ctx.principal.appId)) };
+}
+
+export const webhookConfigBody = {
+  type: ["object", "null"],
+  properties: {
+    url: { type: ["string", "null"] },
+    content_type: { type: "string" },
+    secret: { type: ["string", "null"] },
+    insecure_ssl: { type: ["string", "number"] },
+  },
+};
+
+/** PATCH /app/hook/config */
+export async function updateWebhookConfigForApp(ctx: AppContext): Promise<Reply> {
+  const config = await ctx.hub.webhookConfigs.update(
+    ctx.principal.appId,
+    (ctx.body ?? {}) as WebhookConfigPatch,
+  );
+  return { body: webhookConfig(config) };
+}
+
+/** GET /app/hook/deliveries — newest first, with GitHub's cursor pagination. */
+export async function listWebhookDeliveries(ctx: AppContext): Promise<Reply> {
+  const { perPage } = pageParams(ctx.query);
+  const cursor = ctx.query.cursor;
+  let beforeId: number | undefined;
+  if (cursor !== undefined && cursor !== "") {
+    const match = /^v1_(\d{1,15})$/.exec(cursor);
+    if (!match) throw new BadRequestError("Invalid cursor");
+    beforeId = Number(match[1]);
+  }
+  const status =
+    ctx.query.status === "success" || ctx.query.status === "failure" ? ctx.query.status : undefined;
+  const items = await ctx.hub.deliveries.list(ctx.principal.appId, { beforeId, limit: perPage, status });
+  const last = items.at(-1);
+  return {
+    body: items.map(deliveryItem),
+    ...(items.length === perPage && last && { cursor: { next: `v1_${last.id}` } }),
+  };
+}
+
+/** GET /app/hook/deliveries/{delivery_id} */
+export async function getWebhookDelivery(ctx: AppContext): Promise<Reply> {
+  return {
+    body: delivery(await ctx.hub.deliveries.get(ctx.principal.appId, idParam(ctx.params.delivery_id))),
+  };
+}
+
+/** POST /app/hook/deliveries/{delivery_id}/attempts — 202; the new attempt is sent in the background. */
+export async function redeliverWebhookDelivery(ctx: AppContext): Promise<Reply> {
+  await ctx.hub.deliveries.redeliver(ctx.principal.appId, idParam(ctx.params.delivery_id));
+  return { status: 202, body: {} };
+}

@@ -1,0 +1,210 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { Agent, request } from "undici";
+import type { Clock } from "../domain/clock.js";
+import type { SecretBox } from "../domain/secret-box.js";
+import type { ClaimedDelivery, DeliveryOutcome, Store } from "../store/store.js";
+import type { Logger } from "pino";
+
+export interface DelivererOptions {
+  /** Sends in flight at once; a slow receiver holds one slot, never the others. */
+  concurrency?: number;
+  /** How often to look for deliveries made by other instances (ms). */
+  pollMs?: number;
+  /** GitHub waits 10 seconds for a receiver. */
+  timeoutMs?: number;
+  /** A claim older than this (ms) belongs to a worker that died; its delivery is sent again. */
+  staleMs?: number;
+}
+
+const RESPONSE_BODY_LIMIT = 64 * 1024;
+
+/**
+ * Sends the outbox. Claims are atomic (see Store.claimDeliveries), so any number of deliverers on any
+ * number of instances send each delivery once. GitHub does not retry a failed delivery, so neither do
+ * we: a failure is recorded, and redelivery is the app's call (POST …/attempts).
+ */
+export class Deliverer {
+  readonly worker = `deliverer-${randomBytes(6).toString("hex")}`;
+  private readonly concurrency: number;
+  private readonly pollMs: number;
+  private readonly timeoutMs: number;
+  private readonly staleMs: number;
+  private readonly strict = new Agent({ connections: 64 });
+  private readonly insecure = new Agent({ connections: 64, connect: { rejectUnauthorized: false } });
+  private inFlight = new Set<Promise<void>>();
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private woken = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly secrets: SecretBox,
+    private readonly log: Pick<Logger, "warn" | "error">,
+    options: DelivererOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? 64;
+    this.pollMs = options.pollMs ?? 250;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.staleMs = options.staleMs ?? 30_000;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Something was recorded: look now rather than at the next poll. */
+  notify(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.notify();
+    await this.loop;
+    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([this.strict.close(), this.insecure.close()]);
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const free = this.concurrency - this.inFlight.size;
+      let claimed: ClaimedDelivery[] = [];
+      if (free > 0) {
+        try {
+          const now = this.clock.now();
+          claimed = await this.store.claimDeliveries(this.worker, now, now - this.staleMs, free);
+        } catch (error) {
+          this.log.warn({ err: error }, "claiming webhook deliveries failed");
+        }
+      }
+      for (const item of claimed) {
+        const sending: Promise<void> = this.send(item).finally(() => {
+          this.inFlight.delete(sending);
+          this.notify();
+        });
+        this.inFlight.add(sending);
+      }
+      if (claimed.length === 0 || this.inFlight.size >= this.concurrency) await this.sleep();
+    }
+  }
+
+  private sleep(): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.pollMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = undefined;
+        this.woken = false;
+        done();
+      };
+    });
+  }
+
+  private async send({ delivery, webhook }: ClaimedDelivery): Promise<void> {
+    const started = this.clock.now();
+    const body =
+      webhook.contentType === "form" ? `payload=${encodeURIComponent(delivery.payload)}` : delivery.payload;
+    const headers: Record<string, string> = {
+      accept: "*/*",
+      "content-type":
+        webhook.contentType === "form" ? "application/x-www-form-urlencoded" : "application/json",
+      "user-agent": "GitHub-Hookshot/hubcap",
+      "x-github-delivery": delivery.guid,
+      "x-github-event": delivery.event,
+      "x-github-hook-id": String(delivery.hookId),
+      "x-github-hook-installation-target-id": String(delivery.appId),
+      "x-github-hook-installation-target-type": "integration",
+    };
+    if (webhook.sealedSecret) {
+      const secret = this.secrets.open(webhook.sealedSecret);
+      headers["x-hub-signature"] = `sha1=${createHmac("sha1", secret).update(body).digest("hex")}`;
+      headers["x-hub-signature-256"] = `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+    }
+    let outcome: Omit<DeliveryOutcome, "url" | "deliveredAt" | "duration" | "requestHeaders">;
+    if (!webhook.url || !webhook.active) {
+      outcome = {
+        status: "No webhook URL is configured",
+        statusCode: 0,
+        responseHeaders: {},
+        responseBody: "",
+      };
+    } else {
+      outcome = await this.post(webhook.url, webhook.insecureSsl === "1", headers, body);
+    }
+    const finished = this.clock.now();
+    try {
+      await this.store.completeDelivery(delivery.id, this.worker, {
+        ...outcome,
+        url: webhook.url,
+        deliveredAt: Math.floor(started / 1000),
+        duration: (finished - started) / 1000,
+        requestHeaders: headers,
+      });
+    } catch (error) {
+      // Left claimed: once the claim is stale, a deliverer sends it again.
+      this.log.error({ err: error, delivery: delivery.id }, "recording a webhook delivery failed");
+    }
+  }
+
+  private async post(url: string, insecure: boolean, headers: Record<string, string>, body: string) {
+    try {
+      const response = await request(url, {
+        method: "POST",
+        headers,
+        body,
+        dispatcher: insecure ? this.insecure : this.strict,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      const text = await readLimited(response.body);
+      const responseHeaders = Object.fromEntries(
+        Object.entries(response.headers).map(([k, v]) => [
+          k,
+          Array.isArray(v) ? v.join(", ") : String(v ?? ""),
+        ]),
+      );
+      const ok = response.statusCode >= 200 && response.statusCode < 300;
+      return {
+        status: ok ? "OK" : `Invalid HTTP Response: ${response.statusCode}`,
+        statusCode: response.statusCode,
+        responseHeaders,
+        responseBody: text,
+      };
+    } catch (error) {
+      const e = error as { name?: string; code?: string };
+      const timedOut =
+        e.name === "TimeoutError" ||
+        e.code === "UND_ERR_HEADERS_TIMEOUT" ||
+        e.code === "UND_ERR_BODY_TIMEOUT";
+      return {
+        status: timedOut ? "timed out" : "failed to connect to host",
+        statusCode: 0,
+        responseHeaders: {},
+        responseBody: "",
+      };
+    }
+  }
+}
+
+async function readLimited(body: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    if (size < RESPONSE_BODY_LIMIT) chunks.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT).toString("utf8");
+}

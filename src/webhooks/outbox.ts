@@ -1,0 +1,44 @@
+import { randomUUID } from "node:crypto";
+import { seconds, type Clock } from "../domain/clock.js";
+import type { DomainEvent, EventSink } from "../domain/events.js";
+import type { Urls } from "../http/urls.js";
+import type { StoreOps } from "../store/store.js";
+import { payloadFor } from "./payloads.js";
+
+/**
+ * The event sink of a running hubcap: each event an app should hear becomes a pending delivery row,
+ * inserted in the transaction of the change; the deliverer sends it afterwards.
+ */
+export class WebhookOutbox implements EventSink {
+  /** Where hubcap is reachable, for the URLs inside payloads; known once it listens. */
+  urls: Urls = { api: "http://127.0.0.1/api/v3", web: "http://127.0.0.1", host: "127.0.0.1" };
+  /** Called after an event is recorded: wakes a deliverer. */
+  onRecord: () => void = () => {};
+
+  constructor(private readonly clock: Clock) {}
+
+  setBaseUrl(base: string): void {
+    this.urls = { api: `${base}/api/v3`, web: base, host: base.replace(/^https?:\/\//, "") };
+  }
+
+  async record(tx: StoreOps, appId: number, event: DomainEvent): Promise<void> {
+    const app = await tx.findAppById(appId);
+    // GitHub sends nothing to an app without an active webhook URL (and a ping needs one to exist).
+    if (!app?.webhookUrl || !app.webhookActive || app.hookId === null) return;
+    const payload = payloadFor(event, this.urls);
+    await tx.insertDelivery({
+      id: await tx.allocateId("webhook_deliveries"),
+      guid: randomUUID(),
+      appId,
+      hookId: app.hookId,
+      installationId: payload.installationId,
+      repositoryId: null,
+      event: payload.event,
+      action: payload.action,
+      payload: JSON.stringify(payload.body),
+      redelivery: false,
+      now: seconds(this.clock),
+    });
+    this.onRecord();
+  }
+}

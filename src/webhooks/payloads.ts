@@ -1,0 +1,93 @@
+import type { DomainEvent } from "../domain/events.js";
+import { nodeId } from "../domain/node-id.js";
+import type { Repository } from "../domain/model.js";
+import { simpleUser } from "../http/serialize/account.js";
+import { installation } from "../http/serialize/installation.js";
+import { timestamp } from "../http/serialize/time.js";
+import type { Urls } from "../http/urls.js";
+
+/** The short repository objects of installation payloads (`webhooks_repositories`). */
+function repositoryRef(r: Repository) {
+  return {
+    id: r.id,
+    node_id: nodeId("Repository", r.id),
+    name: r.name,
+    full_name: `${r.owner.login}/${r.name}`,
+    private: r.private,
+  };
+}
+
+const ZEN = [
+  "Design for failure.",
+  "Keep it logically awesome.",
+  "Speak like a human.",
+  "Non-blocking is better than blocking.",
+];
+
+/**
+ * GitHub's payload for an event, valid against @octokit/openapi-webhooks. URLs point at hubcap, as the
+ * API's do.
+ */
+export function payloadFor(
+  event: DomainEvent,
+  urls: Urls,
+): { event: string; action: string | null; installationId: number | null; body: object } {
+  switch (event.event) {
+    case "installation":
+      return {
+        event: "installation",
+        action: event.action,
+        installationId: event.installation.id,
+        body: {
+          action: event.action,
+          installation: installation(event.installation, urls),
+          ...(event.repositories && { repositories: event.repositories.map(repositoryRef) }),
+          requester: null,
+          sender: simpleUser(event.sender, urls),
+        },
+      };
+    case "installation_repositories":
+      return {
+        event: "installation_repositories",
+        action: event.action,
+        installationId: event.installation.id,
+        body: {
+          action: event.action,
+          installation: installation(event.installation, urls),
+          repository_selection: event.installation.repositorySelection,
+          repositories_added: event.added.map(repositoryRef),
+          repositories_removed: event.removed.map(repositoryRef),
+          requester: null,
+          sender: simpleUser(event.sender, urls),
+        },
+      };
+    case "ping": {
+      const app = event.app;
+      return {
+        event: "ping",
+        action: null,
+        installationId: null,
+        body: {
+          zen: ZEN[app.id % ZEN.length],
+          hook_id: app.hookId,
+          hook: {
+            type: "App",
+            id: app.hookId,
+            name: "web",
+            active: app.webhookActive,
+            events: app.events,
+            config: {
+              content_type: app.webhookContentType,
+              insecure_ssl: app.webhookInsecureSsl,
+              url: app.webhookUrl,
+            },
+            updated_at: timestamp(app.updatedAt),
+            created_at: timestamp(app.createdAt),
+            app_id: app.id,
+            deliveries_url: `${urls.api}/app/hook/deliveries`,
+          },
+        },
+      };
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import { createRequire } from "node:module";
+import { Ajv } from "ajv";
+
+/** Validates a webhook payload against GitHub's description (npm @octokit/openapi-webhooks). */
+const require = createRequire(import.meta.url);
+const spec = require("@octokit/openapi-webhooks/generated/api.github.com.json") as {
+  components: Record<string, unknown>;
+};
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+ajv.addSchema({ $id: "wh", components: spec.components });
+
+function rewrite(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(rewrite);
+  if (!value || typeof value !== "object") return value;
+  const { nullable, ...rest } = value as Record<string, unknown>;
+  const converted = Object.fromEntries(
+    Object.entries(rest).map(([k, v]) => [
+      k,
+      k === "$ref" && typeof v === "string" && v.startsWith("#/") ? `wh${v}` : rewrite(v),
+    ]),
+  );
+  if (nullable !== true) return converted;
+  return typeof converted.type === "string"
+    ? { ...converted, type: [converted.type, "null"] }
+    : { anyOf: [converted, { type: "null" }] };
+}
+// Re-register components with OpenAPI's `nullable` turned into JSON Schema.
+ajv.removeSchema("wh");
+ajv.addSchema({
+  $id: "wh",
+  components: JSON.parse(JSON.stringify(rewrite(spec.components)).replaceAll('"wh#/', '"#/')),
+});
+
+export function webhookProblems(event: string, action: string | undefined, payload: unknown): string[] {
+  const name = `webhook-${event.replaceAll("_", "-")}${action ? `-${action.replaceAll("_", "-")}` : ""}`;
+  const validate = ajv.getSchema(`wh#/components/schemas/${name}`);
+  if (!validate) return [`no schema ${name}`];
+  return validate(payload)
+    ? []
+    : (validate.errors ?? []).slice(0, 5).map((e) => `${name}${e.instancePath} ${e.message}`);
+}

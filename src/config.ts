@@ -18,6 +18,8 @@ export interface Config {
   rateLimits: Partial<RateLimits>;
   secretKey: string;
   postgres: PostgresOptions;
+  /** How long a claimed delivery may stay unfinished before another worker takes it over (ms). */
+  deliveryClaimTimeoutMs: number;
 }
 
 export interface ConfigInput {
@@ -60,6 +62,8 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     rateLimits: input.rateLimits ?? {},
     secretKey: env.HUBCAP_SECRET_KEY ?? secretKeyFor(db, dataDir),
     postgres: { poolSize: input.poolSize, statementTimeoutMs: input.statementTimeoutMs },
+    // Longer than a send may take (10 s), or a slow delivery would be sent twice.
+    deliveryClaimTimeoutMs: Number(env.HUBCAP_DELIVERY_CLAIM_TIMEOUT_MS) || 30_000,
   };
 }
 

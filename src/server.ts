@@ -35,7 +35,7 @@ export async function startServer(
     secretKey: config.secretKey,
     events: outbox,
   });
-  const deliverer = new Deliverer(store, clock, hub.secrets, log);
+  const deliverer = new Deliverer(store, clock, hub.secrets, log, { staleMs: config.deliveryClaimTimeoutMs });
   outbox.onRecord = () => deliverer.notify();
   hub.deliveries.onQueued = () => deliverer.notify();
   let app: FastifyInstance | undefined;

@@ -62,14 +62,22 @@ afterAll(async () => {
 
 describe("a Probot app", () => {
   it("receives installation events from hubcap and acts back through its API", async () => {
-    await hubcap.apply({ installations: [{ app: "my-probot-app", account: "probot-org", id: 700, repositories: ["app-repo"] }] });
+    await hubcap.apply({
+      installations: [{ app: "my-probot-app", account: "probot-org", id: 700, repositories: ["app-repo"] }],
+    });
     await expect.poll(() => reposSeenByHandler.length, { timeout: 10_000 }).toBe(1);
     expect(reposSeenByHandler[0]).toEqual(["probot-org/app-repo"]);
 
-    const octokit = new Octokit({ authStrategy: createAppAuth, auth: { appId: 77, privateKey: hubcap.apps["my-probot-app"]!.privateKey }, baseUrl: hubcap.url });
+    const octokit = new Octokit({
+      authStrategy: createAppAuth,
+      auth: { appId: 77, privateKey: hubcap.apps["my-probot-app"]!.privateKey },
+      baseUrl: hubcap.url,
+    });
     await octokit.apps.suspendInstallation({ installation_id: 700 });
     await octokit.apps.unsuspendInstallation({ installation_id: 700 });
-    await expect.poll(() => seen, { timeout: 10_000 }).toEqual(["installation.created", "installation.suspend", "installation.unsuspend"]);
+    await expect
+      .poll(() => seen, { timeout: 10_000 })
+      .toEqual(["installation.created", "installation.suspend", "installation.unsuspend"]);
     await expect.poll(() => reposSeenByHandler.length, { timeout: 10_000 }).toBe(2);
 
     // Every delivery was accepted by Probot (which verifies the signature and answers 400 otherwise).

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely } from "kysely";
 import type {
   Account,
   App,
@@ -624,15 +624,15 @@ export class SqlStoreOps implements StoreOps {
     // One statement claims the batch. On PostgreSQL the candidates are locked with SKIP LOCKED, so
     // concurrent workers on other instances pass over each other's rows instead of waiting or sharing.
     const postgres = this.dialect === "postgres";
+    const claimable = (eb: ExpressionBuilder<Database, "webhook_deliveries">) =>
+      eb.or([
+        eb("state", "=", "pending"),
+        eb.and([eb("state", "=", "delivering"), eb("claimed_at", "<", staleBefore)]),
+      ]);
     const candidates = this.db
       .selectFrom("webhook_deliveries")
       .select("id")
-      .where((eb) =>
-        eb.or([
-          eb("state", "=", "pending"),
-          eb.and([eb("state", "=", "delivering"), eb("claimed_at", "<", staleBefore)]),
-        ]),
-      )
+      .where(claimable)
       .orderBy("id")
       .limit(sql.lit(Math.trunc(limit)))
       .$if(postgres, (qb) => qb.forUpdate().skipLocked());
@@ -641,6 +641,8 @@ export class SqlStoreOps implements StoreOps {
         .updateTable("webhook_deliveries")
         .set({ state: "delivering", claimed_by: worker, claimed_at: now })
         .where("id", "in", candidates)
+        // Re-checked on the row itself: after waiting on a lock, PostgreSQL re-evaluates only these.
+        .where(claimable)
         .returningAll()
         .compile(),
     );

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { seconds, type Clock } from "./clock.js";
-import type { Account, AccountType, Permissions } from "./model.js";
+import type { Account, AccountType, Installation, Permissions, Repository } from "./model.js";
 import { generateAppKeyPair, keyFingerprint, publicKeyPem } from "./keys.js";
 import type { EventSink } from "./events.js";
 import type { SecretBox } from "./secret-box.js";
@@ -275,6 +275,44 @@ class WorldApplication {
     return { id: found.id, slug: found.slug, clientId: found.clientId };
   }
 
+  private async reachable(installation: Installation): Promise<Repository[]> {
+    return (await this.tx.listInstallationRepositories(installation, null, { limit: 100_000, offset: 0 }))
+      .items;
+  }
+
+  /** `installation_repositories` added/removed, as GitHub sends when an installation's repositories change. */
+  private async reportRepositoryChanges(
+    installation: Installation,
+    before: Repository[],
+    sender: Account,
+  ): Promise<void> {
+    const after = await this.reachable(installation);
+    const had = new Set(before.map((r) => r.id));
+    const has = new Set(after.map((r) => r.id));
+    const added = after.filter((r) => !had.has(r.id));
+    const removed = before.filter((r) => !has.has(r.id));
+    if (added.length > 0) {
+      await this.events.record(this.tx, installation.appId, {
+        event: "installation_repositories",
+        action: "added",
+        installation,
+        sender,
+        added,
+        removed: [],
+      });
+    }
+    if (removed.length > 0) {
+      await this.events.record(this.tx, installation.appId, {
+        event: "installation_repositories",
+        action: "removed",
+        installation,
+        sender,
+        added: [],
+        removed,
+      });
+    }
+  }
+
   /** Who installed. A world does not say; the account itself stands as the sender. */
   private async installer(account: Account): Promise<Account> {
     return account;
@@ -334,12 +372,18 @@ class WorldApplication {
             ? (await this.tx.listInstallationRepositories(found, null, { limit: 1000, offset: 0 })).items
             : null,
       });
-    } else if (
-      found.repositorySelection !== fields.repositorySelection ||
-      !sameJson(found.permissions, fields.permissions) ||
-      !sameJson(found.events, fields.events)
-    ) {
-      await this.tx.updateInstallation(found.id, { ...fields, now: this.now });
+    } else {
+      const before = await this.reachable(found);
+      if (
+        found.repositorySelection !== fields.repositorySelection ||
+        !sameJson(found.permissions, fields.permissions) ||
+        !sameJson(found.events, fields.events)
+      ) {
+        await this.tx.updateInstallation(found.id, { ...fields, now: this.now });
+      }
+      await this.tx.setInstallationRepositories(found.id, repositoryIds);
+      found = (await this.tx.findInstallation(found.id))!;
+      await this.reportRepositoryChanges(found, before, await this.installer(account));
     }
     if (spec.suspended !== undefined && spec.suspended !== (found.suspendedAt !== null)) {
       await this.tx.updateInstallation(found.id, {
@@ -347,7 +391,6 @@ class WorldApplication {
         now: this.now,
       });
     }
-    await this.tx.setInstallationRepositories(found.id, repositoryIds);
     return { id: found.id, app: app.slug, account: account.login };
   }
 }

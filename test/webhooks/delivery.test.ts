@@ -239,3 +239,31 @@ describe("webhook configuration", () => {
     await octokit.request("PATCH /app/hook/config", { data: { url: receiver.url } } as never);
   });
 });
+
+describe("installation repositories", () => {
+  it("reports repositories added to and removed from an installation", async () => {
+    await hubcap.apply({
+      installations: [{ app: "hooked", account: "octo-org", id: 52, repositories: ["hello-world"] }],
+    });
+    const created = (e: (typeof heard)[number]) =>
+      e.action === "created" && (e.payload.installation as { id: number }).id === 52;
+    await expect.poll(() => heard.some(created), { timeout: 10_000 }).toBe(true);
+    const start = heard.length;
+    await hubcap.apply({
+      installations: [{ app: "hooked", account: "octo-org", id: 52, repositories: ["docs"] }],
+    });
+    await expect.poll(() => heard.length - start, { timeout: 10_000 }).toBe(2);
+    const events = heard.slice(start).filter((e) => e.name === "installation_repositories");
+    expect(events.map((e) => e.action)).toEqual(["added", "removed"]);
+    expect(events[0]!.payload).toMatchObject({
+      repository_selection: "selected",
+      repositories_added: [{ full_name: "octo-org/docs" }],
+      repositories_removed: [],
+    });
+    expect(events[1]!.payload).toMatchObject({
+      repositories_added: [],
+      repositories_removed: [{ full_name: "octo-org/hello-world" }],
+    });
+    for (const e of events) expect(webhookProblems(e.name, e.action, e.payload)).toEqual([]);
+  });
+});

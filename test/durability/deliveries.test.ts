@@ -3,8 +3,6 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OffsetClock } from "../../src/domain/clock.js";
-import { Hubcap } from "../../src/domain/hubcap.js";
 import { generateAppKeyPair } from "../../src/domain/keys.js";
 import { openStore } from "../../src/store/open-store.js";
 import { nowSeconds, signJwt } from "../helpers/jwt.js";

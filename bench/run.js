@@ -15,6 +15,7 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "50" },
     "skip-large": { type: "boolean", default: false },
+    "skip-webhooks": { type: "boolean", default: false },
   },
 });
 const DURATION = Number(args.duration);
@@ -294,6 +295,126 @@ async function largeWorld(dir) {
   }
 }
 
+/** A receiver in this (load-generator) process, counting deliveries as they arrive. */
+async function startReceiver() {
+  const { createServer } = await import("node:http");
+  const state = { count: 0, first: 0, last: 0 };
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      const now = performance.now();
+      if (state.count === 0) state.first = now;
+      state.count++;
+      state.last = now;
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/hook`,
+    state,
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
+
+function backlogWorld(dir, name, count, receiverUrl) {
+  const world = {
+    users: Array.from({ length: count }, (_, i) => ({ login: `user-${i}` })),
+    apps: [
+      {
+        slug: "hooked",
+        id: 1,
+        owner: "user-0",
+        private_key_file: `${name}.pem`,
+        webhook: { url: receiverUrl, secret: "bench" },
+      },
+    ],
+    installations: Array.from({ length: count }, (_, i) => ({
+      app: "hooked",
+      account: `user-${i}`,
+      id: i + 1,
+    })),
+  };
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify(world));
+  return join(dir, `${name}.json`);
+}
+
+async function until(predicate, timeoutMs) {
+  const deadline = performance.now() + timeoutMs;
+  while (!predicate()) {
+    if (performance.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Drains a backlog of deliveries (installation.created for each of COUNT installations, and a ping). */
+async function deliveryRate(dir, dbArgs) {
+  const COUNT = 20_000;
+  const receiver = await startReceiver();
+  const world = backlogWorld(dir, "deliveries", COUNT, receiver.url);
+  const server = await startServer([
+    "bin/hubcap.js",
+    "serve",
+    "--port",
+    "0",
+    ...dbArgs("deliveries"),
+    "--data-dir",
+    dir,
+    "--world",
+    world,
+    ...UNLIMITED,
+  ]);
+  try {
+    const rss = [];
+    for (const share of [0.25, 0.5, 0.75]) {
+      await until(() => receiver.state.count >= COUNT * share, 120_000);
+      rss.push(rssMb(server.pid));
+    }
+    await until(() => receiver.state.count >= COUNT + 1, 120_000);
+    rss.push(rssMb(server.pid));
+    const seconds = (receiver.state.last - receiver.state.first) / 1000;
+    return { count: receiver.state.count, rate: receiver.state.count / seconds, rss };
+  } finally {
+    await server.stop();
+    await receiver.close();
+  }
+}
+
+/** The JWT read rate while a backlog of deliveries flows, against the same once the outbox is empty. */
+async function apiWhileDelivering(dir, dbArgs) {
+  const COUNT = 30_000;
+  const receiver = await startReceiver();
+  const world = backlogWorld(dir, "busy", COUNT, receiver.url);
+  const server = await startServer([
+    "bin/hubcap.js",
+    "serve",
+    "--port",
+    "0",
+    ...dbArgs("busy"),
+    "--data-dir",
+    dir,
+    "--world",
+    world,
+    ...UNLIMITED,
+  ]);
+  try {
+    const keyPem = readFileSync(join(dir, "busy.pem"), "utf8");
+    const options = {
+      url: `${server.url}/app/installations/1`,
+      headers: { authorization: `Bearer ${appJwt(1, keyPem)}` },
+    };
+    const before = receiver.state.count;
+    const during = await measure("GET /app/installations/{id} (JWT) while deliveries flow", options);
+    const deliveredDuring = receiver.state.count - before;
+    await until(() => receiver.state.count >= COUNT + 1, 180_000);
+    const after = await measure("GET /app/installations/{id} (JWT) with the outbox empty", options);
+    return { during, after, deliveredDuring };
+  } finally {
+    await server.stop();
+    await receiver.close();
+  }
+}
+
 const fmt = (n, digits = 0) =>
   n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -350,6 +471,25 @@ try {
       `large-world server RSS after load: ${fmt(large.rss, 1)} MB (target < 300 MB: ${large.rss < 300 ? "met" : "MISSED"})`,
     );
     if (large.rss >= 300 || large.seconds >= 60) failed = true;
+  }
+  if (!args["skip-webhooks"]) {
+    const dbArgs = (name) => ["--db", join(dir, `${name}.db`)];
+    const drained = await deliveryRate(dir, dbArgs);
+    const growth = drained.rss.at(-1) - drained.rss[0];
+    console.log(
+      `\nwebhook deliveries to a local receiver: ${fmt(drained.count)} sent at ${fmt(drained.rate)}/s (target ≥ 1,000/s: ${drained.rate >= 1000 ? "met" : "MISSED"}); ` +
+        `server RSS through the drain ${drained.rss.map((r) => fmt(r, 0)).join(" → ")} MB`,
+    );
+    if (drained.rate < 1000) failed = true;
+    const busy = await apiWhileDelivering(dir, dbArgs);
+    const change = busy.during.rps / busy.after.rps - 1;
+    row(busy.during, `${fmt(busy.deliveredDuring)} deliveries sent meanwhile`);
+    row(
+      busy.after,
+      `change while delivering: ${fmt(change * 100, 1)}% (target no worse than -10%: ${change >= -0.1 ? "met" : "MISSED"})`,
+    );
+    if (change < -0.1) failed = true;
+    void growth;
   }
   console.log(failed ? "\nsome targets were missed" : "\nall targets met");
 } finally {

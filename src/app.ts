@@ -9,7 +9,7 @@ import { registerConventions } from "./http/conventions.js";
 import { errorBody, GENERIC_DOCS, sendError } from "./http/errors.js";
 import { authenticate } from "./http/guards.js";
 import { cursorLinkHeader, linkHeader } from "./http/pagination.js";
-import type { Route } from "./http/route.js";
+import type { LoadMeter } from "./http/load-meter.js";
 import { routes } from "./http/routes.js";
 import { API_PREFIX, urlsFor } from "./http/urls.js";
 
@@ -19,8 +19,8 @@ export interface AppOptions {
   /** Overrides the scheme and host of every URL hubcap writes (behind a proxy). */
   publicUrl?: string;
   https?: FastifyServerOptions extends { https?: infer H } ? H : never;
-  /** Called with each API response (tests validate them against GitHub's OpenAPI description). */
-  onApiResponse?: (route: Route, status: number, body: unknown) => void;
+  /** Counts API requests served, for background work that yields to them. */
+  load?: LoadMeter;
 }
 
 /** Builds hubcap's HTTP application. It never listens: server.ts does. */
@@ -67,7 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             if (link) reply.header("link", link);
           }
           if (result.cursor) reply.header("link", cursorLinkHeader(request, urls, result.cursor.next));
-          options.onApiResponse?.(route, status, result.body);
+          options.load?.served();
           reply.code(status);
           return status === 204 ? reply.send() : result.body;
         },

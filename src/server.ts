@@ -2,6 +2,7 @@ import { dirname } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { pino, type Logger } from "pino";
 import { buildApp } from "./app.js";
+import { LoadMeter } from "./http/load-meter.js";
 import type { Config } from "./config.js";
 import { demoWorld } from "./demo.js";
 import { OffsetClock, seconds } from "./domain/clock.js";
@@ -35,14 +36,18 @@ export async function startServer(
     secretKey: config.secretKey,
     events: outbox,
   });
-  const deliverer = new Deliverer(store, clock, hub.secrets, log, { staleMs: config.deliveryClaimTimeoutMs });
+  const load = new LoadMeter();
+  const deliverer = new Deliverer(store, clock, hub.secrets, log, {
+    staleMs: config.deliveryClaimTimeoutMs,
+    busy: () => load.busy(),
+  });
   outbox.onRecord = () => deliverer.notify();
   hub.deliveries.onQueued = () => deliverer.notify();
   let app: FastifyInstance | undefined;
   try {
     await hub.loadClock();
     hub.startClockSync();
-    app = await buildApp({ hub, logger: log, publicUrl: config.publicUrl });
+    app = await buildApp({ hub, logger: log, publicUrl: config.publicUrl, load });
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type {
   Account,
   App,
@@ -615,24 +615,14 @@ export class SqlStoreOps implements StoreOps {
     );
   }
 
-  async claimDeliveries(
-    worker: string,
-    now: number,
-    staleBefore: number,
-    limit: number,
-  ): Promise<ClaimedDelivery[]> {
-    // One statement claims the batch. On PostgreSQL the candidates are locked with SKIP LOCKED, so
-    // concurrent workers on other instances pass over each other's rows instead of waiting or sharing.
+  async claimDeliveries(worker: string, now: number, limit: number): Promise<ClaimedDelivery[]> {
+    // One statement claims the batch, through the (state, id) index. On PostgreSQL the candidates are
+    // locked with SKIP LOCKED, so workers on other instances pass over each other's rows.
     const postgres = this.dialect === "postgres";
-    const claimable = (eb: ExpressionBuilder<Database, "webhook_deliveries">) =>
-      eb.or([
-        eb("state", "=", "pending"),
-        eb.and([eb("state", "=", "delivering"), eb("claimed_at", "<", staleBefore)]),
-      ]);
     const candidates = this.db
       .selectFrom("webhook_deliveries")
       .select("id")
-      .where(claimable)
+      .where("state", "=", "pending")
       .orderBy("id")
       .limit(sql.lit(Math.trunc(limit)))
       .$if(postgres, (qb) => qb.forUpdate().skipLocked());
@@ -641,8 +631,8 @@ export class SqlStoreOps implements StoreOps {
         .updateTable("webhook_deliveries")
         .set({ state: "delivering", claimed_by: worker, claimed_at: now })
         .where("id", "in", candidates)
-        // Re-checked on the row itself: after waiting on a lock, PostgreSQL re-evaluates only these.
-        .where(claimable)
+        // Re-checked on the row itself: after waiting on a lock, PostgreSQL re-evaluates only this.
+        .where("state", "=", "pending")
         .returningAll()
         .compile(),
     );
@@ -678,6 +668,17 @@ export class SqlStoreOps implements StoreOps {
           },
         };
       });
+  }
+
+  async releaseStaleDeliveries(staleBefore: number): Promise<number> {
+    return this.ex.run(
+      this.db
+        .updateTable("webhook_deliveries")
+        .set({ state: "pending", claimed_by: null, claimed_at: null })
+        .where("state", "=", "delivering")
+        .where("claimed_at", "<", staleBefore)
+        .compile(),
+    );
   }
 
   async completeDelivery(id: number, worker: string, o: DeliveryOutcome): Promise<boolean> {

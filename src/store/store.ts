@@ -255,16 +255,10 @@ export interface StoreOps {
   findUserToken(tokenHash: string): Promise<UserToken | undefined>;
 
   insertDelivery(delivery: NewDelivery): Promise<void>;
-  /**
-   * Claims up to `limit` deliveries for one worker, atomically: pending ones, and ones another worker
-   * claimed before `staleBefore` (ms) and never finished (it died). No two workers get the same one.
-   */
-  claimDeliveries(
-    worker: string,
-    now: number,
-    staleBefore: number,
-    limit: number,
-  ): Promise<ClaimedDelivery[]>;
+  /** Claims up to `limit` pending deliveries for one worker, atomically: no two workers get the same one. */
+  claimDeliveries(worker: string, now: number, limit: number): Promise<ClaimedDelivery[]>;
+  /** Returns to the queue deliveries claimed before `staleBefore` (ms) and never finished: their worker died. */
+  releaseStaleDeliveries(staleBefore: number): Promise<number>;
   /** Records an attempt; false when the claim was lost (another worker took the delivery over). */
   completeDelivery(id: number, worker: string, outcome: DeliveryOutcome): Promise<boolean>;
   listDeliveries(

@@ -14,6 +14,9 @@ export interface DelivererOptions {
   timeoutMs?: number;
   /** A claim older than this (ms) belongs to a worker that died; its delivery is sent again. */
   staleMs?: number;
+  /** True while the API is busy: then at most `busyConcurrency` sends are in flight (default 1). */
+  busy?: () => boolean;
+  busyConcurrency?: number;
 }
 
 const RESPONSE_BODY_LIMIT = 64 * 1024;
@@ -26,6 +29,9 @@ const RESPONSE_BODY_LIMIT = 64 * 1024;
 export class Deliverer {
   readonly worker = `deliverer-${randomBytes(6).toString("hex")}`;
   private readonly concurrency: number;
+  private readonly batch: number;
+  private readonly busy: () => boolean;
+  private readonly busyConcurrency: number;
   private readonly pollMs: number;
   private readonly timeoutMs: number;
   private readonly staleMs: number;
@@ -45,6 +51,9 @@ export class Deliverer {
     options: DelivererOptions = {},
   ) {
     this.concurrency = options.concurrency ?? 64;
+    this.batch = Math.max(1, Math.floor(this.concurrency / 4));
+    this.busy = options.busy ?? (() => false);
+    this.busyConcurrency = options.busyConcurrency ?? 1;
     this.pollMs = options.pollMs ?? 250;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.staleMs = options.staleMs ?? 30_000;
@@ -71,13 +80,26 @@ export class Deliverer {
   }
 
   private async run(): Promise<void> {
+    let releasedAt = 0;
     while (this.running) {
-      const free = this.concurrency - this.inFlight.size;
+      // Let the API's requests in: on SQLite every store call resolves at once, so without this the
+      // loop would hold the event loop between claims.
+      await new Promise((resolve) => setImmediate(resolve));
+      const now = this.clock.now();
+      if (now - releasedAt > this.staleMs / 4) {
+        releasedAt = now;
+        await this.store
+          .releaseStaleDeliveries(now - this.staleMs)
+          .catch((error) => this.log.warn({ err: error }, "releasing stale deliveries failed"));
+      }
+      // Claims come in batches: a claim per freed slot would cost a statement per delivery. While
+      // clients wait on the API, deliveries step aside to a trickle (they are never urgent to the ms).
+      const limit = this.busy() ? this.busyConcurrency : this.concurrency;
+      const free = limit - this.inFlight.size;
       let claimed: ClaimedDelivery[] = [];
-      if (free > 0) {
+      if (free > 0 && (free >= Math.min(this.batch, limit) || this.inFlight.size === 0)) {
         try {
-          const now = this.clock.now();
-          claimed = await this.store.claimDeliveries(this.worker, now, now - this.staleMs, free);
+          claimed = await this.store.claimDeliveries(this.worker, now, free);
         } catch (error) {
           this.log.warn({ err: error }, "claiming webhook deliveries failed");
         }
@@ -89,7 +111,8 @@ export class Deliverer {
         });
         this.inFlight.add(sending);
       }
-      if (claimed.length === 0 || this.inFlight.size >= this.concurrency) await this.sleep();
+      if (claimed.length === 0 || limit - this.inFlight.size < Math.min(this.batch, limit))
+        await this.sleep();
     }
   }
 
@@ -167,7 +190,6 @@ export class Deliverer {
         dispatcher: insecure ? this.insecure : this.strict,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
-        signal: AbortSignal.timeout(this.timeoutMs),
       });
       const text = await readLimited(response.body);
       const responseHeaders = Object.fromEntries(

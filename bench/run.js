@@ -16,6 +16,8 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "50" },
     "skip-large": { type: "boolean", default: false },
     "skip-webhooks": { type: "boolean", default: false },
+    /** A postgres:// URL: every phase runs on a fresh schema of that database instead of SQLite. */
+    db: { type: "string" },
   },
 });
 const DURATION = Number(args.duration);
@@ -129,6 +131,33 @@ async function measureHubcap(label, url, { appId, keyPem, installationId }) {
 }
 
 const UNLIMITED = ["--rate-limit-installation", "1000000000", "--log-level", "warn"];
+const POSTGRES = args.db && /^postgres(ql)?:\/\//.test(args.db) ? args.db : undefined;
+const schemas = [];
+
+/** Where a phase keeps its data: a SQLite file, or a fresh schema of the PostgreSQL database given. */
+async function storeFor(dir, name) {
+  if (!POSTGRES) return join(dir, `${name}.db`);
+  const { default: pg } = await import("pg");
+  const schema = `hubcap_bench_${name}_${process.pid}`;
+  const client = new pg.Client({ connectionString: POSTGRES });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.query(`CREATE SCHEMA ${schema}`);
+  await client.end();
+  schemas.push(schema);
+  const url = new URL(POSTGRES);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return url.toString();
+}
+
+async function dropSchemas() {
+  if (!POSTGRES || schemas.length === 0) return;
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: POSTGRES });
+  await client.connect();
+  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+}
 
 async function smallWorld(dir) {
   // Shaped like the large world (accounts of 10 repositories, installed on all or 5 selected), so that
@@ -162,13 +191,14 @@ async function smallWorld(dir) {
     ),
   };
   writeFileSync(join(dir, "small.json"), JSON.stringify(world));
+  const db = await storeFor(dir, "small");
   const server = await startServer([
     "bin/hubcap.js",
     "serve",
     "--port",
     "0",
     "--db",
-    join(dir, "small.db"),
+    db,
     "--data-dir",
     dir,
     "--world",
@@ -176,26 +206,56 @@ async function smallWorld(dir) {
     ...UNLIMITED,
   ]);
   try {
-    return {
-      results: await measureHubcap("small", server.url, {
-        appId: 1,
-        keyPem: readFileSync(join(dir, "bench.pem"), "utf8"),
-        installationId: 30,
-      }),
-      rss: rssMb(server.pid),
-    };
+    const keyPem = readFileSync(join(dir, "bench.pem"), "utf8");
+    const results = await measureHubcap("small", server.url, { appId: 1, keyPem, installationId: 30 });
+    const rss = rssMb(server.pid);
+    // A second instance on the same store, the load split between the two.
+    const second = await startServer([
+      "bin/hubcap.js",
+      "serve",
+      "--port",
+      "0",
+      "--db",
+      db,
+      "--data-dir",
+      dir,
+      ...UNLIMITED,
+    ]);
+    try {
+      const jwt = appJwt(1, keyPem);
+      const options = (url) => ({
+        url: `${url}/app/installations/30`,
+        headers: { authorization: `Bearer ${jwt}` },
+        connections: Math.ceil(CONNECTIONS / 2),
+      });
+      const both = await Promise.all([
+        measure("instance 1", options(server.url)),
+        measure("instance 2", options(second.url)),
+      ]);
+      results.twoInstances = {
+        name: "two instances: GET /app/installations/{id} (JWT), load split",
+        rps: both[0].rps + both[1].rps,
+        p99: Math.max(both[0].p99, both[1].p99),
+      };
+    } finally {
+      await second.stop();
+    }
+    return { results, rss };
   } finally {
     await server.stop();
   }
 }
 
+let largeStore;
+
 /** 100,000 installations of one app on 100,000 accounts owning 1,000,000 repositories. */
 async function buildLargeWorld(dir) {
-  const { openSqliteStore } = await import("../dist/store/open-store.js");
+  const { openStore } = await import("../dist/store/open-store.js");
   const { OffsetClock } = await import("../dist/domain/clock.js");
   const { Hubcap } = await import("../dist/domain/hubcap.js");
   const started = performance.now();
-  const store = await openSqliteStore(join(dir, "large.db"));
+  largeStore = await storeFor(dir, "large");
+  const store = await openStore(largeStore);
   const hub = new Hubcap(store, new OffsetClock(), { secretKey: "bench" });
   await hub.world.apply(
     {
@@ -275,7 +335,7 @@ async function largeWorld(dir) {
     "--port",
     "0",
     "--db",
-    join(dir, "large.db"),
+    largeStore,
     "--data-dir",
     dir,
     ...UNLIMITED,
@@ -421,6 +481,9 @@ const fmt = (n, digits = 0) =>
 const dir = mkdtempSync(join(tmpdir(), "hubcap-bench-"));
 try {
   console.log(
+    `store: ${POSTGRES ? `PostgreSQL (${new URL(POSTGRES).host}), a fresh schema per phase` : "embedded SQLite"}`,
+  );
+  console.log(
     `hubcap benchmark: ${DURATION}s per measurement, ${CONNECTIONS} connections, ${pinned ? "server on core 0, load on core 1" : "UNPINNED (taskset or a second core missing)"}`,
   );
   const hello = await startServer(["bench/hello-server.js"]);
@@ -453,6 +516,10 @@ try {
     row(r, verdict);
   }
   console.log(`small-world server RSS after load: ${fmt(small.rss, 1)} MB`);
+  row(
+    small.results.twoInstances,
+    `× one instance: ${fmt(small.results.twoInstances.rps / small.results[0].rps, 2)}`,
+  );
 
   if (!args["skip-large"]) {
     const large = await largeWorld(dir);
@@ -473,7 +540,9 @@ try {
     if (large.rss >= 300 || large.seconds >= 60) failed = true;
   }
   if (!args["skip-webhooks"]) {
-    const dbArgs = (name) => ["--db", join(dir, `${name}.db`)];
+    const stores = {};
+    for (const name of ["deliveries", "busy"]) stores[name] = await storeFor(dir, name);
+    const dbArgs = (name) => ["--db", stores[name]];
     const drained = await deliveryRate(dir, dbArgs);
     const growth = drained.rss.at(-1) - drained.rss[0];
     console.log(
@@ -493,5 +562,6 @@ try {
   }
   console.log(failed ? "\nsome targets were missed" : "\nall targets met");
 } finally {
+  await dropSchemas();
   rmSync(dir, { recursive: true, force: true });
 }

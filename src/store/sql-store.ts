@@ -52,6 +52,45 @@ function accountAs(alias: string, prefix: string) {
 
 const flag = (value: boolean) => (value ? 1 : 0);
 
+/** Row shapes of new objects: one place for single and bulk inserts. */
+const accountRow = (a: NewAccount) => ({
+  id: a.id,
+  login: a.login,
+  login_key: a.login.toLowerCase(),
+  type: a.type,
+  name: a.name,
+  email: a.email,
+  site_admin: flag(a.siteAdmin),
+  created_at: a.now,
+  updated_at: a.now,
+});
+
+const repositoryRow = (r: NewRepository) => ({
+  id: r.id,
+  owner_id: r.ownerId,
+  name: r.name,
+  name_key: r.name.toLowerCase(),
+  private: flag(r.private),
+  description: r.description,
+  default_branch: r.defaultBranch,
+  created_at: r.now,
+  updated_at: r.now,
+  pushed_at: r.now,
+});
+
+const installationRow = (i: NewInstallation) => ({
+  id: i.id,
+  app_id: i.appId,
+  account_id: i.accountId,
+  repository_selection: i.repositorySelection,
+  permissions: canonicalJson(i.permissions),
+  events: canonicalJson(i.events),
+  suspended_at: null,
+  suspended_by_id: null,
+  created_at: i.now,
+  updated_at: i.now,
+});
+
 // The hot paths, compiled once per dialect.
 const q = {
   accountById: prepared<{ id: number }, Row>((db, p) =>
@@ -330,22 +369,7 @@ export class SqlStoreOps implements StoreOps {
   }
 
   async insertAccount(a: NewAccount): Promise<void> {
-    await this.ex.run(
-      this.db
-        .insertInto("accounts")
-        .values({
-          id: a.id,
-          login: a.login,
-          login_key: a.login.toLowerCase(),
-          type: a.type,
-          name: a.name,
-          email: a.email,
-          site_admin: flag(a.siteAdmin),
-          created_at: a.now,
-          updated_at: a.now,
-        })
-        .compile(),
-    );
+    await this.ex.run(this.db.insertInto("accounts").values(accountRow(a)).compile());
   }
 
   async updateAccount(
@@ -412,23 +436,7 @@ export class SqlStoreOps implements StoreOps {
   }
 
   async insertRepository(r: NewRepository): Promise<void> {
-    await this.ex.run(
-      this.db
-        .insertInto("repositories")
-        .values({
-          id: r.id,
-          owner_id: r.ownerId,
-          name: r.name,
-          name_key: r.name.toLowerCase(),
-          private: flag(r.private),
-          description: r.description,
-          default_branch: r.defaultBranch,
-          created_at: r.now,
-          updated_at: r.now,
-          pushed_at: r.now,
-        })
-        .compile(),
-    );
+    await this.ex.run(this.db.insertInto("repositories").values(repositoryRow(r)).compile());
   }
 
   async updateRepository(
@@ -836,23 +844,7 @@ export class SqlStoreOps implements StoreOps {
   async insertInstallation(i: NewInstallation): Promise<void> {
     // The row and the app's count change together, or not at all.
     await this.ex.transaction(async (tx) => {
-      await tx.run(
-        this.db
-          .insertInto("installations")
-          .values({
-            id: i.id,
-            app_id: i.appId,
-            account_id: i.accountId,
-            repository_selection: i.repositorySelection,
-            permissions: canonicalJson(i.permissions),
-            events: canonicalJson(i.events),
-            suspended_at: null,
-            suspended_by_id: null,
-            created_at: i.now,
-            updated_at: i.now,
-          })
-          .compile(),
-      );
+      await tx.run(this.db.insertInto("installations").values(installationRow(i)).compile());
       await new SqlStoreOps(this.db, tx, this.dialect).adjustInstallationsCount(i.appId, 1);
     });
   }
@@ -1134,45 +1126,10 @@ export class SqlStore extends SqlStoreOps implements Store {
       );
     await this.ex.transaction(async (tx) => {
       for (const chunk of chunks(rows.accounts)) {
-        await tx.run(
-          this.db
-            .insertInto("accounts")
-            .values(
-              chunk.map((a) => ({
-                id: a.id,
-                login: a.login,
-                login_key: a.login.toLowerCase(),
-                type: a.type,
-                name: a.name,
-                email: a.email,
-                site_admin: flag(a.siteAdmin),
-                created_at: a.now,
-                updated_at: a.now,
-              })),
-            )
-            .compile(),
-        );
+        await tx.run(this.db.insertInto("accounts").values(chunk.map(accountRow)).compile());
       }
       for (const chunk of chunks(rows.repositories)) {
-        await tx.run(
-          this.db
-            .insertInto("repositories")
-            .values(
-              chunk.map((r) => ({
-                id: r.id,
-                owner_id: r.ownerId,
-                name: r.name,
-                name_key: r.name.toLowerCase(),
-                private: flag(r.private),
-                description: r.description,
-                default_branch: r.defaultBranch,
-                created_at: r.now,
-                updated_at: r.now,
-                pushed_at: r.now,
-              })),
-            )
-            .compile(),
-        );
+        await tx.run(this.db.insertInto("repositories").values(chunk.map(repositoryRow)).compile());
       }
       const perApp = new Map<number, number>();
       for (const chunk of chunks(rows.installations)) {
@@ -1182,18 +1139,7 @@ export class SqlStore extends SqlStoreOps implements Store {
             .values(
               chunk.map((i) => {
                 perApp.set(i.appId, (perApp.get(i.appId) ?? 0) + 1);
-                return {
-                  id: i.id,
-                  app_id: i.appId,
-                  account_id: i.accountId,
-                  repository_selection: i.repositorySelection,
-                  permissions: canonicalJson(i.permissions),
-                  events: canonicalJson(i.events),
-                  suspended_at: null,
-                  suspended_by_id: null,
-                  created_at: i.now,
-                  updated_at: i.now,
-                };
+                return installationRow(i);
               }),
             )
             .compile(),

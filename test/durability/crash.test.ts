@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,9 +5,9 @@ import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateAppKeyPair } from "../../src/domain/keys.js";
 import { nowSeconds, signJwt } from "../helpers/jwt.js";
+import { serveProcess } from "../helpers/serve-process.js";
 import { freshStore, TEST_STORE } from "../helpers/store.js";
 
-const BIN = join(import.meta.dirname, "../../bin/hubcap.js");
 let dir: string;
 let db: string;
 const key = generateAppKeyPair();
@@ -28,37 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function serve(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      BIN,
-      "serve",
-      "--port",
-      "0",
-      "--db",
-      db,
-      "--data-dir",
-      dir,
-      "--world",
-      join(dir, "world.json"),
-      "--log-level",
-      "error",
-    ],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1]! });
-    });
-    child.on("exit", (code) => reject(new Error(`hubcap exited (${code}) before listening`)));
-  });
-}
+const serve = () => serveProcess(["--db", db, "--data-dir", dir, "--world", join(dir, "world.json")]);
 
 describe(`a killed instance (${TEST_STORE})`, () => {
   it("loses no committed change: every token answered 201 works after a restart", async () => {

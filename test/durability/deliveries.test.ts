@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,9 +6,9 @@ import { generateAppKeyPair } from "../../src/domain/keys.js";
 import { openStore } from "../../src/store/open-store.js";
 import { nowSeconds, signJwt } from "../helpers/jwt.js";
 import { startReceiver } from "../helpers/receiver.js";
+import { serveProcess } from "../helpers/serve-process.js";
 import { freshStore, TEST_STORE } from "../helpers/store.js";
 
-const BIN = join(import.meta.dirname, "../../bin/hubcap.js");
 const INSTALLATIONS = 300;
 let dir: string;
 let db: string;
@@ -45,25 +44,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function serve(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [BIN, "serve", "--port", "0", "--db", db, "--data-dir", dir, "--log-level", "error", ...args],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-      env: { ...process.env, HUBCAP_SECRET_KEY: "outbox-test", HUBCAP_DELIVERY_CLAIM_TIMEOUT_MS: "2000" },
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1]! });
-    });
-    child.on("exit", (code) => reject(new Error(`hubcap exited (${code}) before listening`)));
+const serve = (args: string[]) =>
+  serveProcess(["--db", db, "--data-dir", dir, ...args], {
+    HUBCAP_SECRET_KEY: "outbox-test",
+    HUBCAP_DELIVERY_CLAIM_TIMEOUT_MS: "2000",
   });
-}
 
 async function deliveryStates() {
   const store = await openStore(db);

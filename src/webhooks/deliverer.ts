@@ -122,16 +122,19 @@ export class Deliverer {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.pollMs);
-      function done() {
+      // Whichever comes first, the poll or a notify, uninstalls this wake: a stale one would swallow
+      // the next notify.
+      const wake = () => {
         clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = undefined;
+        if (this.wake === wake) this.wake = undefined;
         this.woken = false;
-        done();
+        resolve();
       };
+      const timer = setTimeout(() => {
+        if (this.wake === wake) this.wake = undefined;
+        resolve();
+      }, this.pollMs);
+      this.wake = wake;
     });
   }
 

@@ -623,7 +623,12 @@ export class SqlStoreOps implements StoreOps {
     );
   }
 
-  async claimDeliveries(worker: string, now: number, limit: number): Promise<ClaimedDelivery[]> {
+  async claimDeliveries(
+    worker: string,
+    now: number,
+    limit: number,
+    skipAppIds: number[] = [],
+  ): Promise<ClaimedDelivery[]> {
     // One statement claims the batch, through the (state, id) index. On PostgreSQL the candidates are
     // locked with SKIP LOCKED, so workers on other instances pass over each other's rows.
     const postgres = this.dialect === "postgres";
@@ -631,6 +636,7 @@ export class SqlStoreOps implements StoreOps {
       .selectFrom("webhook_deliveries")
       .select("id")
       .where("state", "=", "pending")
+      .$if(skipAppIds.length > 0, (qb) => qb.where("app_id", "not in", skipAppIds))
       .orderBy("id")
       .limit(sql.lit(Math.trunc(limit)))
       .$if(postgres, (qb) => qb.forUpdate().skipLocked());
@@ -676,6 +682,19 @@ export class SqlStoreOps implements StoreOps {
           },
         };
       });
+  }
+
+  async releaseDeliveries(worker: string, ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.ex.run(
+      this.db
+        .updateTable("webhook_deliveries")
+        .set({ state: "pending", claimed_by: null, claimed_at: null })
+        .where("id", "in", ids)
+        .where("claimed_by", "=", worker)
+        .where("state", "=", "delivering")
+        .compile(),
+    );
   }
 
   async releaseStaleDeliveries(staleBefore: number): Promise<number> {

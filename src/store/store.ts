@@ -255,8 +255,18 @@ export interface StoreOps {
   findUserToken(tokenHash: string): Promise<UserToken | undefined>;
 
   insertDelivery(delivery: NewDelivery): Promise<void>;
-  /** Claims up to `limit` pending deliveries for one worker, atomically: no two workers get the same one. */
-  claimDeliveries(worker: string, now: number, limit: number): Promise<ClaimedDelivery[]>;
+  /**
+   * Claims up to `limit` pending deliveries for one worker, atomically: no two workers get the same one.
+   * Deliveries of `skipAppIds` (apps at their in-flight cap) stay for later.
+   */
+  claimDeliveries(
+    worker: string,
+    now: number,
+    limit: number,
+    skipAppIds?: number[],
+  ): Promise<ClaimedDelivery[]>;
+  /** Gives claimed deliveries back to the queue, unsent. */
+  releaseDeliveries(worker: string, ids: number[]): Promise<void>;
   /** Returns to the queue deliveries claimed before `staleBefore` (ms) and never finished: their worker died. */
   releaseStaleDeliveries(staleBefore: number): Promise<number>;
   /** Records an attempt; false when the claim was lost (another worker took the delivery over). */

@@ -14,6 +14,8 @@ export interface DelivererOptions {
   timeoutMs?: number;
   /** A claim older than this (ms) belongs to a worker that died; its delivery is sent again. */
   staleMs?: number;
+  /** Sends in flight to one app at once: a slow or dead receiver holds at most this many slots. */
+  perAppConcurrency?: number;
   /** True while the API is busy: then at most `busyConcurrency` sends are in flight (default 1). */
   busy?: () => boolean;
   busyConcurrency?: number;
@@ -30,6 +32,8 @@ export class Deliverer {
   readonly worker = `deliverer-${randomBytes(6).toString("hex")}`;
   private readonly concurrency: number;
   private readonly batch: number;
+  private readonly perAppConcurrency: number;
+  private readonly perApp = new Map<number, number>();
   private readonly busy: () => boolean;
   private readonly busyConcurrency: number;
   private readonly pollMs: number;
@@ -52,6 +56,7 @@ export class Deliverer {
   ) {
     this.concurrency = options.concurrency ?? 64;
     this.batch = Math.max(1, Math.floor(this.concurrency / 4));
+    this.perAppConcurrency = options.perAppConcurrency ?? 16;
     this.busy = options.busy ?? (() => false);
     this.busyConcurrency = options.busyConcurrency ?? 1;
     this.pollMs = options.pollMs ?? 250;
@@ -81,6 +86,7 @@ export class Deliverer {
 
   private async run(): Promise<void> {
     let releasedAt = 0;
+    const claimedPerApp = new Map<number, number>();
     while (this.running) {
       // Let the API's requests in: on SQLite every store call resolves at once, so without this the
       // loop would hold the event loop between claims.
@@ -99,14 +105,40 @@ export class Deliverer {
       let claimed: ClaimedDelivery[] = [];
       if (free > 0 && (free >= Math.min(this.batch, limit) || this.inFlight.size === 0)) {
         try {
-          claimed = await this.store.claimDeliveries(this.worker, now, free);
+          const full = [...this.perApp]
+            .filter(([, n]) => n >= this.perAppConcurrency)
+            .map(([appId]) => appId);
+          claimed = await this.store.claimDeliveries(this.worker, now, free, full);
         } catch (error) {
           this.log.warn({ err: error }, "claiming webhook deliveries failed");
         }
       }
+      // A batch may hold more of one app than its cap: the excess goes back to the queue, unsent.
+      const excess: number[] = [];
+      claimed = claimed.filter((item) => {
+        const appId = item.delivery.appId;
+        const sending = (this.perApp.get(appId) ?? 0) + (claimedPerApp.get(appId) ?? 0);
+        if (sending >= this.perAppConcurrency) {
+          excess.push(item.delivery.id);
+          return false;
+        }
+        claimedPerApp.set(appId, (claimedPerApp.get(appId) ?? 0) + 1);
+        return true;
+      });
+      claimedPerApp.clear();
+      if (excess.length > 0) {
+        await this.store
+          .releaseDeliveries(this.worker, excess)
+          .catch((error) => this.log.warn({ err: error }, "releasing deliveries failed"));
+      }
       for (const item of claimed) {
+        const appId = item.delivery.appId;
+        this.perApp.set(appId, (this.perApp.get(appId) ?? 0) + 1);
         const sending: Promise<void> = this.send(item).finally(() => {
           this.inFlight.delete(sending);
+          const left = (this.perApp.get(appId) ?? 1) - 1;
+          if (left > 0) this.perApp.set(appId, left);
+          else this.perApp.delete(appId);
           this.notify();
         });
         this.inFlight.add(sending);

@@ -14,7 +14,7 @@ export interface DelivererOptions {
   timeoutMs?: number;
   /** A claim older than this (ms) belongs to a worker that died; its delivery is sent again. */
   staleMs?: number;
-  /** Sends in flight to one app at once: a slow or dead receiver holds at most this many slots. */
+  /** Sends in flight to one app at once (default half the slots): a dead receiver holds at most these. */
   perAppConcurrency?: number;
   /** True while the API is busy: then at most `busyConcurrency` sends are in flight (default 1). */
   busy?: () => boolean;
@@ -34,6 +34,7 @@ export class Deliverer {
   private readonly batch: number;
   private readonly perAppConcurrency: number;
   private readonly perApp = new Map<number, number>();
+  private finished = 0;
   private readonly busy: () => boolean;
   private readonly busyConcurrency: number;
   private readonly pollMs: number;
@@ -56,7 +57,7 @@ export class Deliverer {
   ) {
     this.concurrency = options.concurrency ?? 64;
     this.batch = Math.max(1, Math.floor(this.concurrency / 4));
-    this.perAppConcurrency = options.perAppConcurrency ?? 16;
+    this.perAppConcurrency = options.perAppConcurrency ?? Math.max(1, Math.floor(this.concurrency / 2));
     this.busy = options.busy ?? (() => false);
     this.busyConcurrency = options.busyConcurrency ?? 1;
     this.pollMs = options.pollMs ?? 250;
@@ -87,6 +88,9 @@ export class Deliverer {
   private async run(): Promise<void> {
     let releasedAt = 0;
     const claimedPerApp = new Map<number, number>();
+    // After a claim that overshot an app's cap, claim only as many as have finished since: otherwise
+    // every finished send would claim (and give back) a whole batch of the capped app's queue.
+    let overshot = false;
     while (this.running) {
       // Let the API's requests in: on SQLite every store call resolves at once, so without this the
       // loop would hold the event loop between claims.
@@ -103,12 +107,16 @@ export class Deliverer {
       const limit = this.busy() ? this.busyConcurrency : this.concurrency;
       const free = limit - this.inFlight.size;
       let claimed: ClaimedDelivery[] = [];
-      if (free > 0 && (free >= Math.min(this.batch, limit) || this.inFlight.size === 0)) {
+      const want = overshot ? Math.min(free, this.finished) : free;
+      const claiming =
+        want > 0 && (overshot || want >= Math.min(this.batch, limit) || this.inFlight.size === 0);
+      if (claiming) {
+        this.finished = 0;
         try {
           const full = [...this.perApp]
             .filter(([, n]) => n >= this.perAppConcurrency)
             .map(([appId]) => appId);
-          claimed = await this.store.claimDeliveries(this.worker, now, free, full);
+          claimed = await this.store.claimDeliveries(this.worker, now, want, full);
         } catch (error) {
           this.log.warn({ err: error }, "claiming webhook deliveries failed");
         }
@@ -126,6 +134,7 @@ export class Deliverer {
         return true;
       });
       claimedPerApp.clear();
+      if (claiming) overshot = excess.length > 0;
       if (excess.length > 0) {
         await this.store
           .releaseDeliveries(this.worker, excess)
@@ -136,6 +145,7 @@ export class Deliverer {
         this.perApp.set(appId, (this.perApp.get(appId) ?? 0) + 1);
         const sending: Promise<void> = this.send(item).finally(() => {
           this.inFlight.delete(sending);
+          this.finished++;
           const left = (this.perApp.get(appId) ?? 1) - 1;
           if (left > 0) this.perApp.set(appId, left);
           else this.perApp.delete(appId);

@@ -46,8 +46,3 @@ export function generateToken(prefix: TokenPrefix): string {
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("base64url");
 }
-
-/** A token in GitHub's format whose checksum matches; anything else is refused before any lookup. */
-export function looksLikeToken(token: string): boolean {
-  return /^gh[supro]_[A-Za-z0-9]{36}$/.test(token) && checksum(token.slice(4, 34)) === token.slice(34);
-}

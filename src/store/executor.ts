@@ -15,16 +15,6 @@ export interface Executor {
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
 }
 
-/** An error an engine raises for a unique or primary-key violation, normalised across engines. */
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string };
-  return (
-    e?.code === "SQLITE_CONSTRAINT_UNIQUE" ||
-    e?.code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
-    e?.code === "23505"
-  );
-}
-
 const PARAM = Symbol("param");
 interface Placeholder {
   [PARAM]: string;

@@ -466,11 +466,6 @@ export class SqlStoreOps implements StoreOps {
     return row && toApp(row);
   }
 
-  async findAppByClientId(clientId: string): Promise<App | undefined> {
-    const row = await this.ex.first(apps(this.db).where("a.client_id", "=", clientId).compile());
-    return row && toApp(row);
-  }
-
   async findAppCredentials(by: { id: number } | { clientId: string }): Promise<AppCredentials | undefined> {
     const rows = await this.ex.all(
       "id" in by ? q.appCredentialsById(this.db, by) : q.appCredentialsByClientId(this.db, by),
@@ -765,17 +760,6 @@ export class SqlStoreOps implements StoreOps {
         .compile(),
     );
     return row && toDelivery(row);
-  }
-
-  async countUndeliveredDeliveries(): Promise<number> {
-    const row = await this.ex.first(
-      this.db
-        .selectFrom("webhook_deliveries")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("state", "<>", "done")
-        .compile(),
-    );
-    return Number(row?.n ?? 0);
   }
 
   async insertClientSecret(s: {

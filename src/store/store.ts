@@ -25,19 +25,20 @@ export type IdKind =
   | "hooks"
   | "webhook_deliveries";
 
-export interface NewDelivery {
-  id: number;
-  guid: string;
-  appId: number;
-  hookId: number;
-  installationId: number | null;
-  repositoryId: number | null;
-  event: string;
-  action: string | null;
-  payload: string;
-  redelivery: boolean;
-  now: number;
-}
+/** A delivery as the outbox writes it: before any attempt. */
+export type NewDelivery = Pick<
+  Delivery,
+  | "id"
+  | "guid"
+  | "appId"
+  | "hookId"
+  | "installationId"
+  | "repositoryId"
+  | "event"
+  | "action"
+  | "payload"
+  | "redelivery"
+> & { now: number };
 
 export interface DeliveryOutcome {
   url: string | null;
@@ -170,7 +171,6 @@ export interface StoreOps {
 
   findAppById(id: number): Promise<App | undefined>;
   findAppBySlug(slug: string): Promise<App | undefined>;
-  findAppByClientId(clientId: string): Promise<App | undefined>;
   /** The hot path of app authentication: the app's id, owner and public keys in one read. */
   findAppCredentials(by: { id: number } | { clientId: string }): Promise<AppCredentials | undefined>;
   insertApp(app: NewApp): Promise<void>;
@@ -276,7 +276,6 @@ export interface StoreOps {
     options: { beforeId?: number; limit: number; status?: "success" | "failure" },
   ): Promise<Delivery[]>;
   findDelivery(appId: number, id: number): Promise<Delivery | undefined>;
-  countUndeliveredDeliveries(): Promise<number>;
 
   /** Adds `delta` to a credential's usage in its current window (opening a new one at `now` if it ended). */
   addRateLimitUsage(key: string, delta: number, now: number, windowSeconds: number): Promise<RateLimitWindow>;

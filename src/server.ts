@@ -1,6 +1,7 @@
 import { dirname } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { pino, type Logger } from "pino";
+import { ensureAdminToken } from "./admin-token.js";
 import { buildApp } from "./app.js";
 import { LoadMeter } from "./http/load-meter.js";
 import type { Config } from "./config.js";
@@ -18,6 +19,8 @@ export interface RunningServer {
   hub: Hubcap;
   app: FastifyInstance;
   demo?: AppliedWorld;
+  /** Where the site administrator's token is kept (the CLI reads it). */
+  adminTokenFile: string;
   close(): Promise<void>;
 }
 
@@ -59,6 +62,7 @@ export async function startServer(
     const url = config.publicUrl ?? `http://${host}:${port}`;
     // Payloads carry URLs, so worlds (whose changes send webhooks) are applied once the address is known.
     outbox.setBaseUrl(url);
+    const admin = await ensureAdminToken(hub, config.dataDir);
     const demo = config.demo ? await hub.world.apply(demoWorld(), { baseDir: config.dataDir }) : undefined;
     if (config.world) await hub.world.apply(readWorldFile(config.world), { baseDir: dirname(config.world) });
     deliverer.start();
@@ -77,6 +81,7 @@ export async function startServer(
       hub,
       app: running,
       demo,
+      adminTokenFile: admin.file,
       close: async () => {
         clearInterval(housekeeping);
         await running.close();

@@ -66,6 +66,9 @@ export function serveCommand(): Command {
       console.log(
         `hubcap is listening on ${server.url} (the REST API also answers under ${server.url}/api/v3)`,
       );
+      console.log(
+        `The site administrator's token (for the administration API and the CLI) is in ${server.adminTokenFile}`,
+      );
       if (server.demo) console.log(demoBanner(server.url, server.demo));
       if (signalled) await stop(signalled);
     });

@@ -10,6 +10,8 @@ import { Hubcap } from "./domain/hubcap.js";
 import { readWorldFile } from "./domain/world-file.js";
 import type { AppliedWorld } from "./domain/world.js";
 import { openStore } from "./store/open-store.js";
+import { certificateNames } from "./tls/certificate-names.js";
+import { serverTls, type ServerTls } from "./tls/server-tls.js";
 import { Deliverer } from "./webhooks/deliverer.js";
 import { WebhookOutbox } from "./webhooks/outbox.js";
 
@@ -18,6 +20,8 @@ export interface RunningServer {
   hub: Hubcap;
   app: FastifyInstance;
   demo?: AppliedWorld;
+  /** Present when serving HTTPS: which certificate, and which CA clients should trust. */
+  tls?: ServerTls;
   close(): Promise<void>;
 }
 
@@ -28,6 +32,15 @@ export async function startServer(
   config: Config,
   log: Logger = pino({ level: config.logLevel }),
 ): Promise<RunningServer> {
+  // Before the store opens: a bad --cert is the quickest thing to refuse. Certificates are checked by
+  // clients against their real clocks, so validity is computed from real time, not hubcap's clock.
+  const tls =
+    config.tls &&
+    serverTls(config.tls, {
+      dataDir: config.dataDir,
+      names: certificateNames(config.host, config.publicUrl),
+      now: new Date(),
+    });
   const store = await openStore(config.db, config.postgres);
   const clock = new OffsetClock();
   const outbox = new WebhookOutbox(clock);
@@ -47,7 +60,13 @@ export async function startServer(
   try {
     await hub.loadClock();
     hub.startClockSync();
-    app = await buildApp({ hub, logger: log, publicUrl: config.publicUrl, load });
+    app = await buildApp({
+      hub,
+      logger: log,
+      publicUrl: config.publicUrl,
+      load,
+      ...(tls && { https: { cert: tls.cert, key: tls.key } }),
+    });
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -56,7 +75,7 @@ export async function startServer(
       : config.host === "0.0.0.0"
         ? "127.0.0.1"
         : config.host;
-    const url = config.publicUrl ?? `http://${host}:${port}`;
+    const url = config.publicUrl ?? `${tls ? "https" : "http"}://${host}:${port}`;
     // Payloads carry URLs, so worlds (whose changes send webhooks) are applied once the address is known.
     outbox.setBaseUrl(url);
     const demo = config.demo ? await hub.world.apply(demoWorld(), { baseDir: config.dataDir }) : undefined;
@@ -77,6 +96,7 @@ export async function startServer(
       hub,
       app: running,
       demo,
+      tls,
       close: async () => {
         clearInterval(housekeeping);
         await running.close();

@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generateAppKeyPair } from "../../src/domain/keys.js";
 import { certificateNames } from "../../src/tls/certificate-names.js";
 import { issueCertificate } from "../../src/tls/issue-certificate.js";
+import { startReceiver } from "../helpers/receiver.js";
 import { serveProcess } from "../helpers/serve-process.js";
 
 const run = promisify(execFile);
@@ -76,7 +77,17 @@ async function demoInstallationToken(url: string): Promise<string> {
 
 describe("hubcap serve --tls", () => {
   it("serves HTTPS that a client trusting hubcap's CA accepts and any other client refuses", async () => {
-    const { url, output } = await serve(["--tls", "--demo"]);
+    const receiver = await startReceiver();
+    const world = join(dir, "world.json");
+    writeFileSync(
+      world,
+      JSON.stringify({
+        users: [{ login: "hooked" }],
+        apps: [{ slug: "hooked", owner: "hooked", webhook: { url: receiver.url, secret: "s" } }],
+        installations: [{ app: "hooked", account: "hooked" }],
+      }),
+    );
+    const { url, output } = await serve(["--tls", "--demo", "--world", world]);
     expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const ca = readFileSync(caFile(), "utf8");
 
@@ -91,6 +102,14 @@ describe("hubcap serve --tls", () => {
     expect(((refused as Error).cause as { code?: string }).code).toBe("UNABLE_TO_VERIFY_LEAF_SIGNATURE");
     // Nor does it answer plain HTTP on the same port.
     await expect(fetch(url.replace("https:", "http:"))).rejects.toThrow();
+
+    // The URLs in webhook payloads are https too, though written before any request arrives.
+    const bodies = (await receiver.waitFor(2)).map((r) => JSON.parse(r.body));
+    await receiver.close();
+    const created = bodies.find((body) => body.action === "created");
+    expect(created.installation.access_tokens_url).toBe(
+      `${url}/api/v3/app/installations/${created.installation.id}/access_tokens`,
+    );
 
     await expect.poll(output).toContain("First call, with @octokit/app");
     expect(output()).toContain(`SSL_CERT_FILE=${caFile()}`);

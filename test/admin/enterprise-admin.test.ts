@@ -3,6 +3,7 @@ import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { receiveWebhooks, type TestHubcap, type WebhookReceiver } from "../../src/testing/index.js";
 import { hubcapForTest } from "../helpers/hubcap.js";
+import { webhookProblems } from "../helpers/webhook-schemas.js";
 
 /**
  * GitHub Enterprise Server's site-admin API and the people-facing repository and organization
@@ -30,6 +31,9 @@ beforeAll(async () => {
   admin = rest(ADMIN_TOKEN);
 });
 afterAll(async () => {
+  // Every webhook these changes sent is valid against GitHub's webhook descriptions.
+  const problems = hooks.received.flatMap((w) => webhookProblems(w.event, w.action ?? undefined, w.payload));
+  expect(problems).toEqual([]);
   await hubcap?.close();
   await hooks?.close();
 });

@@ -3,6 +3,7 @@ import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { receiveWebhooks, type TestHubcap, type WebhookReceiver } from "../../src/testing/index.js";
 import { hubcapForTest } from "../helpers/hubcap.js";
+import { webhookProblems } from "../helpers/webhook-schemas.js";
 
 /**
  * hubcap's own administration API (/_hubcap): what GitHub does only in its web interface, scripted.
@@ -19,6 +20,9 @@ beforeAll(async () => {
   admin = new Octokit({ auth: hubcap.adminToken, baseUrl: `${hubcap.url}/api/v3` });
 });
 afterAll(async () => {
+  // Every webhook these changes sent is valid against GitHub's webhook descriptions.
+  const problems = hooks.received.flatMap((w) => webhookProblems(w.event, w.action ?? undefined, w.payload));
+  expect(problems).toEqual([]);
   await hubcap?.close();
   await hooks?.close();
 });

@@ -6,6 +6,7 @@ import { authenticate } from "./http/guards.js";
 import { cursorLinkHeader, linkHeader } from "./http/pagination.js";
 import type { LoadMeter } from "./http/load-meter.js";
 import { routes } from "./http/routes.js";
+import { oauthEndpoints } from "./http/oauth-endpoints.js";
 import { API_PREFIX, urlsFor } from "./http/urls.js";
 
 export interface AppOptions {
@@ -72,5 +73,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
     }
   }
+  await app.register(oauthEndpoints, { hub, publicUrl: options.publicUrl });
   return app;
 }

@@ -33,9 +33,14 @@ export async function repositoryRole(
   store: StoreOps,
   user: Account,
   repository: Repository,
+  /**
+   * Only the access GitHub calls explicit (ownership, organization membership, collaboration): what
+   * decides which installations and repositories a user reaches through an app.
+   */
+  options: { explicit?: boolean } = {},
 ): Promise<RepositoryRole | undefined> {
-  if (repository.owner.id === user.id || user.siteAdmin) return roleOf("admin");
-  let best: RepositoryPermission | undefined = repository.private ? undefined : "pull";
+  if (repository.owner.id === user.id || (user.siteAdmin && !options.explicit)) return roleOf("admin");
+  let best: RepositoryPermission | undefined = repository.private || options.explicit ? undefined : "pull";
   const raise = (p: RepositoryPermission | undefined) => {
     if (p && (!best || LEVELS.indexOf(p) > LEVELS.indexOf(best))) best = p;
   };

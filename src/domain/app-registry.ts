@@ -25,6 +25,11 @@ export interface AppSettings {
   webhookUrl?: string | null;
   webhookSecret?: string | null;
   webhookActive?: boolean;
+  /** Where the web flow may send people back (the first is the default). */
+  callbackUrls?: string[];
+  /** "Expire user authorization tokens" (on by default, as on GitHub). */
+  expireUserTokens?: boolean;
+  deviceFlowEnabled?: boolean;
 }
 
 export interface RegisteredApp {
@@ -102,6 +107,9 @@ export class AppRegistry {
         events,
         webhookUrl: null,
         webhookSecret: null,
+        callbackUrls: checkCallbackUrls(settings.callbackUrls ?? []),
+        expireUserTokens: settings.expireUserTokens ?? true,
+        deviceFlowEnabled: settings.deviceFlowEnabled ?? false,
         now,
       });
       await this.writeWebhook(tx, id, { ...settings, webhookUrl }, now);
@@ -150,6 +158,9 @@ export class AppRegistry {
       patch.permissions.metadata ??= "read";
     }
     if (settings.events !== undefined) patch.events = this.checkEvents(settings.events);
+    if (settings.callbackUrls !== undefined) patch.callbackUrls = checkCallbackUrls(settings.callbackUrls);
+    if (settings.expireUserTokens !== undefined) patch.expireUserTokens = settings.expireUserTokens;
+    if (settings.deviceFlowEnabled !== undefined) patch.deviceFlowEnabled = settings.deviceFlowEnabled;
     const webhookUrl = settings.webhookUrl === undefined ? undefined : checkWebhookUrl(settings.webhookUrl);
     return this.store.transaction(async (tx) => {
       if (patch.slug && (await tx.findAppBySlug(patch.slug))) {
@@ -253,6 +264,23 @@ export class AppRegistry {
     });
     return id;
   }
+}
+
+/** Callback URLs: absolute http(s) URLs without a fragment, at most 10 (GitHub's limit). */
+function checkCallbackUrls(urls: string[]): string[] {
+  if (urls.length > 10) throw invalid("callback_urls", "An app may have at most 10 callback URLs.");
+  for (const url of urls) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.hash !== "") {
+      throw invalid("callback_urls", `'${url}' is not a valid callback URL.`);
+    }
+  }
+  return urls;
 }
 
 /** GitHub's client secrets: 40 hexadecimal characters. */

@@ -28,7 +28,13 @@ export type DomainEvent =
       changes: { login: { from: string } };
       sender: Account;
     }
-  | { event: "ping"; app: App };
+  | { event: "ping"; app: App }
+  | {
+      /** A person's authorization of the app was revoked (every token under it stopped working). */
+      event: "github_app_authorization";
+      action: "revoked";
+      sender: Account;
+    };
 
 /**
  * Records events in the transaction of the change that caused them (an outbox): a change and its

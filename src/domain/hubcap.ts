@@ -6,6 +6,7 @@ import { Deliveries } from "./deliveries.js";
 import { noEvents, type EventSink } from "./events.js";
 import { Installations } from "./installations.js";
 import { Installing } from "./installing.js";
+import { OAuth } from "./oauth/oauth.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { Repositories } from "./repositories.js";
 import { SecretBox } from "./secret-box.js";
@@ -50,6 +51,8 @@ export class Hubcap {
   readonly events: EventSink;
   readonly rateLimits: RateLimits;
   readonly secrets: SecretBox;
+  /** Signing in with GitHub: the web and device flows, user access tokens and what they reach. */
+  readonly oauth: OAuth;
   private clockTimer: NodeJS.Timeout | undefined;
   private clockGeneration = 0;
 
@@ -72,6 +75,7 @@ export class Hubcap {
     this.world = new WorldLoader(store, clock, this.secrets, this.events);
     this.webhookConfigs = new WebhookConfigs(store, clock, this.secrets, this.events);
     this.deliveries = new Deliveries(store, clock);
+    this.oauth = new OAuth({ store, clock, events: this.events });
   }
 
   /** The clock offset lives in the store so that every instance, and every restart, agrees on the time. */

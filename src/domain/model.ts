@@ -49,6 +49,11 @@ export interface App {
   /** The id of the app's webhook (X-GitHub-Hook-ID), given when a webhook is first configured. */
   hookId: number | null;
   installationsCount: number;
+  /** Where the web flow may send people back (the first is the default). */
+  callbackUrls: string[];
+  /** Whether user access tokens expire after 8 hours and come with refresh tokens (GitHub's default). */
+  expireUserTokens: boolean;
+  deviceFlowEnabled: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -146,4 +151,55 @@ export interface ClientSecretInfo {
   appId: number;
   lastEight: string;
   createdAt: number;
+}
+
+/** A person's authorization of an app ("sign in with GitHub"); every user access token belongs to one. */
+export interface OAuthGrant {
+  id: number;
+  userId: number;
+  appId: number;
+  createdAt: number;
+}
+
+/** What a scoped user access token is narrowed to: one installation, and of it some repositories and permissions. */
+export interface TokenScope {
+  /** The account the installation is on. */
+  targetId: number;
+  repositoryIds: number[] | null;
+  permissions: Permissions | null;
+}
+
+/** A GitHub App's user access token (`ghu_`): it acts for `user`, through `appId`'s installations. */
+export interface UserAccessToken {
+  /** The authorization's id, as `POST /applications/{client_id}/token` shows it. */
+  id: number;
+  grantId: number;
+  user: Account;
+  appId: number;
+  lastEight: string;
+  expiresAt: number | null;
+  refreshExpiresAt: number | null;
+  scope: TokenScope | null;
+  createdAt: number;
+}
+
+/** A web-flow code, as stored: single use, bound to the redirect URI and PKCE challenge it was issued with. */
+export interface AuthorizationCode {
+  appId: number;
+  grantId: number;
+  redirectUri: string | null;
+  codeChallenge: string | null;
+  expiresAt: number;
+}
+
+/** A device-flow request, from `POST /login/device/code` to the person's answer on `/login/device`. */
+export interface DeviceRequest {
+  deviceCodeHash: string;
+  userCode: string;
+  appId: number;
+  state: "pending" | "authorized" | "denied";
+  grantId: number | null;
+  interval: number;
+  lastPolledAt: number | null;
+  expiresAt: number;
 }

@@ -1,6 +1,6 @@
 import { seconds, type Clock } from "./clock.js";
 import { ForbiddenError, UnauthorizedError } from "./errors.js";
-import type { InstallationToken, UserToken } from "./model.js";
+import type { InstallationToken, UserAccessToken, UserToken } from "./model.js";
 import { hashToken } from "./tokens.js";
 import type { Store } from "../store/store.js";
 
@@ -16,7 +16,17 @@ export interface UserPrincipal {
   tokenHash: string;
 }
 
-export type TokenPrincipal = InstallationPrincipal | UserPrincipal;
+/**
+ * A GitHub App's user access token (`ghu_`): it acts for its user, but only as far as the app's
+ * installations reach (and a scoped token's narrower scope).
+ */
+export interface UserAccessPrincipal {
+  kind: "user-access";
+  token: UserAccessToken;
+  tokenHash: string;
+}
+
+export type TokenPrincipal = InstallationPrincipal | UserPrincipal | UserAccessPrincipal;
 
 export const SUSPENDED_MESSAGE = "This installation has been suspended";
 
@@ -39,6 +49,11 @@ export class TokenAuthenticator {
       if (!found || found.expiresAt <= now) throw new UnauthorizedError();
       if (found.installation.suspendedAt !== null) throw new ForbiddenError(SUSPENDED_MESSAGE);
       return { kind: "installation", token: found, tokenHash };
+    }
+    if (token.startsWith("ghu_")) {
+      const access = await this.store.findUserAccessToken(tokenHash);
+      if (!access || (access.expiresAt !== null && access.expiresAt <= now)) throw new UnauthorizedError();
+      return { kind: "user-access", token: access, tokenHash };
     }
     const found = await this.store.findUserToken(tokenHash);
     if (!found || (found.expiresAt !== null && found.expiresAt <= now)) throw new UnauthorizedError();

@@ -67,6 +67,9 @@ export async function exportWorld(store: Store): Promise<WorldFile> {
       permissions: app.permissions,
       events: app.events,
       client_id: app.clientId,
+      ...(app.callbackUrls.length > 0 && { callback_urls: app.callbackUrls }),
+      expire_user_tokens: app.expireUserTokens,
+      enable_device_flow: app.deviceFlowEnabled,
       ...(app.webhookUrl && { webhook_url: app.webhookUrl }),
       public_keys: (await store.listAppKeys(app.id)).map((k) => k.publicKeyPem),
     });

@@ -36,6 +36,13 @@ export interface WorldFile {
     events?: string[];
     client_id?: string;
     client_secret?: string;
+    /** More client secrets; an app may have several at once (to rotate them). */
+    client_secrets?: string[];
+    /** Where the web flow may send people back after they authorize the app (the first is the default). */
+    callback_urls?: string[];
+    /** "Expire user authorization tokens": on by default, as on GitHub. */
+    expire_user_tokens?: boolean;
+    enable_device_flow?: boolean;
     webhook?: { url?: string; secret?: string };
     webhook_url?: string;
     webhook_secret?: string;
@@ -131,6 +138,10 @@ const schema = {
           events: strings,
           client_id: { type: "string", pattern: "^Iv[0-9A-Za-z.]{4,60}$" },
           client_secret: { type: "string", minLength: 8 },
+          client_secrets: { type: "array", items: { type: "string", minLength: 8 } },
+          callback_urls: { type: "array", items: { type: "string", pattern: "^https?://" }, maxItems: 10 },
+          expire_user_tokens: { type: "boolean" },
+          enable_device_flow: { type: "boolean" },
           webhook: {
             type: "object",
             additionalProperties: false,

@@ -212,6 +212,9 @@ class WorldApplication {
       public: app.public ?? false,
       permissions: (app.permissions ?? { metadata: "read" }) as Permissions,
       events: app.events ?? [],
+      callbackUrls: app.callback_urls ?? [],
+      expireUserTokens: app.expire_user_tokens ?? true,
+      deviceFlowEnabled: app.enable_device_flow ?? false,
     };
     let found = await this.tx.findAppBySlug(app.slug);
     if (found && app.id !== undefined && found.id !== app.id) {
@@ -226,6 +229,9 @@ class WorldApplication {
         found.public === fields.public &&
         sameJson(found.permissions, fields.permissions) &&
         sameJson(found.events, fields.events) &&
+        sameJson(found.callbackUrls, fields.callbackUrls) &&
+        found.expireUserTokens === fields.expireUserTokens &&
+        found.deviceFlowEnabled === fields.deviceFlowEnabled &&
         (!app.client_id || app.client_id === found.clientId);
       if (!same) {
         await this.tx.updateApp(found.id, {
@@ -277,12 +283,13 @@ class WorldApplication {
         now: this.now,
       });
     }
-    if (app.client_secret && !(await this.tx.hasClientSecret(found.id, hashToken(app.client_secret)))) {
+    for (const secret of [...(app.client_secret ? [app.client_secret] : []), ...(app.client_secrets ?? [])]) {
+      if (await this.tx.hasClientSecret(found.id, hashToken(secret))) continue;
       await this.tx.insertClientSecret({
         id: await this.tx.allocateId("app_client_secrets"),
         appId: found.id,
-        secretHash: hashToken(app.client_secret),
-        lastEight: app.client_secret.slice(-8),
+        secretHash: hashToken(secret),
+        lastEight: secret.slice(-8),
         now: this.now,
       });
     }

@@ -4,11 +4,15 @@ import { ForbiddenError, UnauthorizedError } from "../domain/errors.js";
 import type { Hubcap } from "../domain/hubcap.js";
 import type { TokenPrincipal } from "../domain/token-auth.js";
 import { setRateLimitHeaders } from "./rate-limit-headers.js";
-import type { Principal, Route } from "./route.js";
+import type { ClientPrincipal, Principal, Route } from "./route.js";
 
 /** GitHub's answer when an installation token calls an endpoint only people may call. */
 export const NOT_FOR_INTEGRATIONS = "Resource not accessible by integration";
 export const SITE_ADMIN_ONLY = "You must be a site administrator to use this endpoint.";
+
+/** GitHub's answer to a token that is not a GitHub App's user access token on `/user/installations`. */
+export const USER_ACCESS_ONLY =
+  "You must authenticate with an access token authorized to a GitHub App in order to list installations";
 
 /** `Authorization: Bearer|token <credential>`, scheme case-insensitive. */
 function credential(request: FastifyRequest): string | undefined {
@@ -33,6 +37,7 @@ export async function authenticate(
   reply: FastifyReply,
 ): Promise<Principal | undefined> {
   const { guard } = route;
+  if (guard === "client") return authenticateClient(hub, request);
   const counted = route.rateLimited !== false;
   const value = credential(request);
   if (guard === "app") {
@@ -63,8 +68,42 @@ export async function authenticate(
   if (guard === "admin" && principal.kind === "user" && !principal.token.user.siteAdmin) {
     throw new ForbiddenError(SITE_ADMIN_ONLY);
   }
+  if (guard === "person" && principal.kind === "installation") throw new ForbiddenError(NOT_FOR_INTEGRATIONS);
+  if (guard === "user-access" && principal.kind !== "user-access") {
+    throw new ForbiddenError(principal.kind === "installation" ? NOT_FOR_INTEGRATIONS : USER_ACCESS_ONLY);
+  }
+  setOAuthScopes(reply, principal);
   if (counted) setRateLimitHeaders(reply, await consume(hub, principal));
   return principal;
+}
+
+/**
+ * `X-OAuth-Scopes`: a personal token's scopes; empty for a GitHub App's user access token, which has
+ * permissions instead of scopes (https://docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps).
+ */
+function setOAuthScopes(reply: FastifyReply, principal: TokenPrincipal): void {
+  if (principal.kind === "user") reply.header("x-oauth-scopes", principal.token.scopes.join(", "));
+  else if (principal.kind === "user-access") reply.header("x-oauth-scopes", "");
+}
+
+/**
+ * HTTP Basic with the client id and one of the app's client secrets (compared in constant time). The
+ * id must be the path's `client_id`. Wrong credentials are 401 and say nothing about which part was
+ * wrong. These calls do not count against a rate limit, as on GitHub.
+ */
+async function authenticateClient(hub: Hubcap, request: FastifyRequest): Promise<ClientPrincipal> {
+  const header = request.headers.authorization;
+  if (!header) throw new UnauthorizedError("Requires authentication");
+  const match = /^basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (!match) throw new UnauthorizedError();
+  const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) throw new UnauthorizedError();
+  const clientId = decoded.slice(0, colon);
+  const app = await hub.oauth.authenticateClient(clientId, decoded.slice(colon + 1));
+  if (!app || clientId !== (request.params as Record<string, string>).client_id)
+    throw new UnauthorizedError();
+  return { kind: "client", app };
 }
 
 /** GitHub limits installations (not each token) and users. */

@@ -1,11 +1,18 @@
 import type { FastifyRequest } from "fastify";
 import type { AppPrincipal } from "../domain/app-auth.js";
+import type { App } from "../domain/model.js";
 import type { Hubcap } from "../domain/hubcap.js";
 import type { TokenPrincipal } from "../domain/token-auth.js";
 import type { PageInfo } from "./pagination.js";
 import type { Urls } from "./urls.js";
 
-export type Principal = AppPrincipal | TokenPrincipal;
+/** An app authenticated by its client id and secret (HTTP Basic), for the OAuth applications API. */
+export interface ClientPrincipal {
+  kind: "client";
+  app: App;
+}
+
+export type Principal = AppPrincipal | TokenPrincipal | ClientPrincipal;
 
 /**
  * Which credential a route takes (GitHub-Apps routes take the app's JWT, everything else a token):
@@ -16,8 +23,21 @@ export type Principal = AppPrincipal | TokenPrincipal;
  * - `any`: an app JWT, a token, or none
  * - `user`: a person's token (personal or impersonation), not an installation's
  * - `admin`: a site administrator's token (GitHub Enterprise Server's admin API, hubcap's own)
+ * - `person`: a token that acts for a person: personal, impersonation or a GitHub App's user access token
+ * - `user-access`: a GitHub App's user access token only
+ * - `client`: the app's client id and secret as HTTP Basic credentials (`/applications/{client_id}/…`)
  */
-export type Guard = "app" | "installation" | "token" | "optional" | "any" | "user" | "admin";
+export type Guard =
+  | "app"
+  | "installation"
+  | "token"
+  | "optional"
+  | "any"
+  | "user"
+  | "admin"
+  | "person"
+  | "user-access"
+  | "client";
 
 export interface Context<P extends Principal | undefined = Principal | undefined> {
   hub: Hubcap;

@@ -9,10 +9,14 @@ import * as apps from "./routes/apps.js";
 import * as installation from "./routes/installation.js";
 import * as installations from "./routes/installations.js";
 import * as meta from "./routes/meta.js";
+import * as oauthApplications from "./routes/oauth-applications.js";
 import * as repos from "./routes/repos.js";
+import * as user from "./routes/user.js";
 
 const DOCS = "https://docs.github.com/rest";
 const GHES_DOCS = "https://docs.github.com/enterprise-server@3.19/rest";
+/** The token-in-path forms of the OAuth applications API left GitHub's reference; this was their home. */
+const LEGACY_OAUTH_DOCS = "https://developer.github.com/v3/apps/oauth_applications";
 /** hubcap's own administration API is documented in the package, not on GitHub's site. */
 const HUBCAP_DOCS = "docs/administration.md";
 /** Handlers are typed with the principal their guard guarantees; the table holds them as plain handlers. */
@@ -194,6 +198,136 @@ export const routes: Route[] = [
     docs: `${DOCS}/apps/installations#revoke-an-installation-access-token`,
     guard: "installation",
     handler: h(installation.revokeInstallationAccessToken),
+  },
+
+  // The authenticated user, and the installations a GitHub App's user token reaches
+  {
+    method: "GET",
+    path: "/user",
+    operationId: "users/get-authenticated",
+    docs: `${DOCS}/users/users#get-the-authenticated-user`,
+    guard: "person",
+    handler: h(user.getAuthenticated),
+  },
+  {
+    method: "GET",
+    path: "/user/installations",
+    operationId: "apps/list-installations-for-authenticated-user",
+    docs: `${DOCS}/apps/installations#list-app-installations-accessible-to-the-user-access-token`,
+    guard: "user-access",
+    handler: h(user.listInstallationsForAuthenticatedUser),
+  },
+  {
+    method: "GET",
+    path: "/user/installations/{installation_id}/repositories",
+    operationId: "apps/list-installation-repos-for-authenticated-user",
+    docs: `${DOCS}/apps/installations#list-repositories-accessible-to-the-user-access-token`,
+    guard: "user-access",
+    handler: h(user.listInstallationReposForAuthenticatedUser),
+  },
+  {
+    method: "PUT",
+    path: "/user/installations/{installation_id}/repositories/{repository_id}",
+    operationId: "apps/add-repo-to-installation-for-authenticated-user",
+    docs: `${DOCS}/apps/installations#add-a-repository-to-an-app-installation`,
+    guard: "person",
+    handler: h(user.addRepoToInstallationForAuthenticatedUser),
+  },
+  {
+    method: "DELETE",
+    path: "/user/installations/{installation_id}/repositories/{repository_id}",
+    operationId: "apps/remove-repo-from-installation-for-authenticated-user",
+    docs: `${DOCS}/apps/installations#remove-a-repository-from-an-app-installation`,
+    guard: "person",
+    handler: h(user.removeRepoFromInstallationForAuthenticatedUser),
+  },
+  {
+    method: "GET",
+    path: "/orgs/{org}/installations",
+    operationId: "orgs/list-app-installations",
+    docs: `${DOCS}/orgs/orgs#list-app-installations-for-an-organization`,
+    guard: "person",
+    handler: h(user.listAppInstallations),
+  },
+
+  // OAuth applications: an app's users' tokens, under its client id and secret (HTTP Basic)
+  {
+    method: "POST",
+    path: "/applications/{client_id}/token",
+    operationId: "apps/check-token",
+    docs: `${DOCS}/apps/oauth-applications#check-a-token`,
+    guard: "client",
+    body: oauthApplications.accessTokenBody,
+    handler: h(oauthApplications.checkToken),
+  },
+  {
+    method: "PATCH",
+    path: "/applications/{client_id}/token",
+    operationId: "apps/reset-token",
+    docs: `${DOCS}/apps/oauth-applications#reset-a-token`,
+    guard: "client",
+    body: oauthApplications.accessTokenBody,
+    handler: h(oauthApplications.resetToken),
+  },
+  {
+    method: "DELETE",
+    path: "/applications/{client_id}/token",
+    operationId: "apps/delete-token",
+    docs: `${DOCS}/apps/oauth-applications#delete-an-app-token`,
+    guard: "client",
+    body: oauthApplications.accessTokenBody,
+    handler: h(oauthApplications.deleteToken),
+  },
+  {
+    method: "POST",
+    path: "/applications/{client_id}/token/scoped",
+    operationId: "apps/scope-token",
+    docs: `${DOCS}/apps/apps#create-a-scoped-access-token`,
+    guard: "client",
+    body: oauthApplications.scopedTokenBody,
+    handler: h(oauthApplications.scopeToken),
+  },
+  {
+    method: "DELETE",
+    path: "/applications/{client_id}/grant",
+    operationId: "apps/delete-authorization",
+    docs: `${DOCS}/apps/oauth-applications#delete-an-app-authorization`,
+    guard: "client",
+    body: oauthApplications.accessTokenBody,
+    handler: h(oauthApplications.deleteAuthorization),
+  },
+  // The older forms, with the token in the path (octokit's former `apps.checkAuthorization` and kin).
+  {
+    method: "GET",
+    path: "/applications/{client_id}/tokens/{access_token}",
+    operationId: "apps/check-authorization",
+    docs: LEGACY_OAUTH_DOCS,
+    guard: "client",
+    handler: h(oauthApplications.checkToken),
+  },
+  {
+    method: "POST",
+    path: "/applications/{client_id}/tokens/{access_token}",
+    operationId: "apps/reset-authorization",
+    docs: LEGACY_OAUTH_DOCS,
+    guard: "client",
+    handler: h(oauthApplications.resetToken),
+  },
+  {
+    method: "DELETE",
+    path: "/applications/{client_id}/tokens/{access_token}",
+    operationId: "apps/revoke-authorization-for-application",
+    docs: LEGACY_OAUTH_DOCS,
+    guard: "client",
+    handler: h(oauthApplications.deleteToken),
+  },
+  {
+    method: "DELETE",
+    path: "/applications/{client_id}/grants/{access_token}",
+    operationId: "apps/revoke-grant-for-application",
+    docs: LEGACY_OAUTH_DOCS,
+    guard: "client",
+    handler: h(oauthApplications.deleteAuthorization),
   },
 
   // Repositories

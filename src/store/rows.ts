@@ -63,6 +63,9 @@ export function toApp(row: Row): App {
     webhookActive: row.webhook_active === 1 || row.webhook_active === true,
     hookId: (row.hook_id as number | null) ?? null,
     installationsCount: row.installations_count as number,
+    callbackUrls: JSON.parse((row.callback_urls as string | undefined) ?? "[]"),
+    expireUserTokens: row.expire_user_tokens === 1 || row.expire_user_tokens === true,
+    deviceFlowEnabled: row.device_flow_enabled === 1 || row.device_flow_enabled === true,
     createdAt: row.created_at as number,
     updatedAt: row.updated_at as number,
   };

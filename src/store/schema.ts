@@ -50,6 +50,10 @@ export interface Database {
     webhook_active: number;
     hook_id: number | null;
     installations_count: number;
+    /** JSON array of URLs. */
+    callback_urls: string;
+    expire_user_tokens: number;
+    device_flow_enabled: number;
     created_at: number;
     updated_at: number;
   };
@@ -117,6 +121,40 @@ export interface Database {
     request_headers: string | null;
     response_headers: string | null;
     response_body: string | null;
+    created_at: number;
+  };
+  oauth_grants: { id: number; user_id: number; app_id: number; created_at: number };
+  user_access_tokens: {
+    id: number;
+    token_hash: string;
+    refresh_token_hash: string | null;
+    grant_id: number;
+    last_eight: string;
+    expires_at: number | null;
+    refresh_expires_at: number | null;
+    target_id: number | null;
+    repository_ids: string | null;
+    permissions: string | null;
+    created_at: number;
+  };
+  oauth_codes: {
+    code_hash: string;
+    app_id: number;
+    grant_id: number;
+    redirect_uri: string | null;
+    code_challenge: string | null;
+    expires_at: number;
+    created_at: number;
+  };
+  oauth_device_codes: {
+    device_code_hash: string;
+    user_code: string;
+    app_id: number;
+    state: "pending" | "authorized" | "denied";
+    grant_id: number | null;
+    interval: number;
+    last_polled_at: number | null;
+    expires_at: number;
     created_at: number;
   };
 }

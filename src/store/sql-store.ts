@@ -4,8 +4,12 @@ import type {
   App,
   AppKey,
   Authorization,
+  AuthorizationCode,
   ClientSecretInfo,
   Delivery,
+  DeviceRequest,
+  OAuthGrant,
+  UserAccessToken,
   Installation,
   InstallationGrant,
   InstallationToken,
@@ -39,6 +43,7 @@ import type {
   NewApp,
   NewInstallation,
   NewRepository,
+  NewUserAccessToken,
   Page,
   Paged,
   Store,
@@ -129,6 +134,9 @@ const q = {
         "t.expires_at as token_expires_at",
       ])
       .where("t.token_hash", "=", p.hash),
+  ),
+  userAccessToken: prepared<{ hash: string }, Row>((db, p) =>
+    userAccessTokens(db).where("t.token_hash", "=", p.hash),
   ),
   userToken: prepared<{ hash: string }, Row>((db, p) =>
     db
@@ -273,6 +281,57 @@ function apps(db: Db) {
     .select(accountAs("o", "own_"));
 }
 
+/** User access tokens with their grant's user and app, as token checks need them. */
+function userAccessTokens(db: Db) {
+  return db
+    .selectFrom("user_access_tokens as t")
+    .innerJoin("oauth_grants as g", "g.id", "t.grant_id")
+    .innerJoin("accounts as u", "u.id", "g.user_id")
+    .select([
+      "t.id",
+      "t.grant_id",
+      "g.app_id",
+      "t.last_eight",
+      "t.expires_at",
+      "t.refresh_expires_at",
+      "t.target_id",
+      "t.repository_ids",
+      "t.permissions",
+      "t.created_at",
+    ])
+    .select(accountAs("u", "acc_"));
+}
+
+function toGrant(row: Row): OAuthGrant {
+  return {
+    id: row.id as number,
+    userId: row.user_id as number,
+    appId: row.app_id as number,
+    createdAt: row.created_at as number,
+  };
+}
+
+function toUserAccessToken(row: Row): UserAccessToken {
+  return {
+    id: row.id as number,
+    grantId: row.grant_id as number,
+    user: toAccount(row, "acc_"),
+    appId: row.app_id as number,
+    lastEight: row.last_eight as string,
+    expiresAt: (row.expires_at as number | null) ?? null,
+    refreshExpiresAt: (row.refresh_expires_at as number | null) ?? null,
+    scope:
+      row.target_id == null
+        ? null
+        : {
+            targetId: row.target_id as number,
+            repositoryIds: row.repository_ids == null ? null : JSON.parse(row.repository_ids as string),
+            permissions: row.permissions == null ? null : JSON.parse(row.permissions as string),
+          },
+    createdAt: row.created_at as number,
+  };
+}
+
 /** Every table, for dumps; a new table is added here with its migration. */
 const TABLES: Array<keyof Database> = [
   "sequences",
@@ -290,6 +349,10 @@ const TABLES: Array<keyof Database> = [
   "user_tokens",
   "rate_limits",
   "webhook_deliveries",
+  "oauth_grants",
+  "user_access_tokens",
+  "oauth_codes",
+  "oauth_device_codes",
 ];
 
 const SEQUENCE_START: Record<IdKind, number> = {
@@ -302,6 +365,7 @@ const SEQUENCE_START: Record<IdKind, number> = {
   hooks: 1,
   webhook_deliveries: 1,
   authorizations: 1,
+  oauth_grants: 1,
 };
 
 export class SqlStoreOps implements StoreOps {
@@ -514,6 +578,9 @@ export class SqlStoreOps implements StoreOps {
           webhook_active: 1,
           hook_id: null,
           installations_count: 0,
+          callback_urls: JSON.stringify(a.callbackUrls ?? []),
+          expire_user_tokens: flag(a.expireUserTokens ?? true),
+          device_flow_enabled: flag(a.deviceFlowEnabled ?? false),
           created_at: a.now,
           updated_at: a.now,
         })
@@ -537,6 +604,9 @@ export class SqlStoreOps implements StoreOps {
           ...(p.events !== undefined && { events: canonicalJson(p.events) }),
           ...(p.webhookUrl !== undefined && { webhook_url: p.webhookUrl }),
           ...(p.webhookSecret !== undefined && { webhook_secret: p.webhookSecret }),
+          ...(p.callbackUrls !== undefined && { callback_urls: JSON.stringify(p.callbackUrls) }),
+          ...(p.expireUserTokens !== undefined && { expire_user_tokens: flag(p.expireUserTokens) }),
+          ...(p.deviceFlowEnabled !== undefined && { device_flow_enabled: flag(p.deviceFlowEnabled) }),
           updated_at: p.now,
         })
         .where("id", "=", id)
@@ -1376,6 +1446,10 @@ export class SqlStoreOps implements StoreOps {
     const keep = keepAccountIds.length > 0 ? keepAccountIds : [-1];
     // Children first, so the order holds on engines that check foreign keys per statement.
     for (const table of [
+      "oauth_device_codes",
+      "oauth_codes",
+      "user_access_tokens",
+      "oauth_grants",
       "webhook_deliveries",
       "installation_tokens",
       "installation_repositories",
@@ -1392,6 +1466,288 @@ export class SqlStoreOps implements StoreOps {
     }
     await this.ex.run(this.db.deleteFrom("user_tokens").where("user_id", "not in", keep).compile());
     await this.ex.run(this.db.deleteFrom("accounts").where("id", "not in", keep).compile());
+  }
+
+  // OAuth (migration 006): grants, user access tokens, web-flow and device-flow codes.
+
+  async listClientSecretHashes(appId: number): Promise<string[]> {
+    const rows = await this.ex.all(
+      this.db.selectFrom("app_client_secrets").select("secret_hash").where("app_id", "=", appId).compile(),
+    );
+    return rows.map((r) => r.secret_hash);
+  }
+
+  async findAppByClientId(clientId: string): Promise<App | undefined> {
+    const row = await this.ex.first(apps(this.db).where("a.client_id", "=", clientId).compile());
+    return row && toApp(row);
+  }
+
+  async findGrant(userId: number, appId: number): Promise<OAuthGrant | undefined> {
+    const row = await this.ex.first(
+      this.db
+        .selectFrom("oauth_grants")
+        .selectAll()
+        .where("user_id", "=", userId)
+        .where("app_id", "=", appId)
+        .compile(),
+    );
+    return row && toGrant(row);
+  }
+
+  async findGrantById(id: number): Promise<OAuthGrant | undefined> {
+    const row = await this.ex.first(
+      this.db.selectFrom("oauth_grants").selectAll().where("id", "=", id).compile(),
+    );
+    return row && toGrant(row);
+  }
+
+  async insertGrant(g: { id: number; userId: number; appId: number; now: number }): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("oauth_grants")
+        .values({ id: g.id, user_id: g.userId, app_id: g.appId, created_at: g.now })
+        .compile(),
+    );
+  }
+
+  async deleteGrant(id: number): Promise<boolean> {
+    return (await this.ex.run(this.db.deleteFrom("oauth_grants").where("id", "=", id).compile())) > 0;
+  }
+
+  async insertUserAccessToken(t: NewUserAccessToken): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("user_access_tokens")
+        .values({
+          id: t.id,
+          token_hash: t.tokenHash,
+          refresh_token_hash: t.refreshTokenHash,
+          grant_id: t.grantId,
+          last_eight: t.lastEight,
+          expires_at: t.expiresAt,
+          refresh_expires_at: t.refreshExpiresAt,
+          target_id: t.scope?.targetId ?? null,
+          repository_ids: t.scope?.repositoryIds ? JSON.stringify(t.scope.repositoryIds) : null,
+          permissions: t.scope?.permissions ? canonicalJson(t.scope.permissions) : null,
+          created_at: t.now,
+        })
+        .compile(),
+    );
+  }
+
+  async findUserAccessToken(tokenHash: string): Promise<UserAccessToken | undefined> {
+    const row = await this.ex.first(q.userAccessToken(this.db, { hash: tokenHash }));
+    return row && toUserAccessToken(row);
+  }
+
+  async findUserAccessTokenByRefresh(refreshTokenHash: string): Promise<UserAccessToken | undefined> {
+    const row = await this.ex.first(
+      userAccessTokens(this.db).where("t.refresh_token_hash", "=", refreshTokenHash).compile(),
+    );
+    return row && toUserAccessToken(row);
+  }
+
+  async replaceUserAccessTokenHash(
+    id: number,
+    oldHash: string,
+    r: { tokenHash: string; lastEight: string; expiresAt: number | null },
+  ): Promise<boolean> {
+    const n = await this.ex.run(
+      this.db
+        .updateTable("user_access_tokens")
+        .set({ token_hash: r.tokenHash, last_eight: r.lastEight, expires_at: r.expiresAt })
+        .where("id", "=", id)
+        .where("token_hash", "=", oldHash)
+        .compile(),
+    );
+    return n > 0;
+  }
+
+  async deleteUserAccessToken(id: number): Promise<boolean> {
+    return (await this.ex.run(this.db.deleteFrom("user_access_tokens").where("id", "=", id).compile())) > 0;
+  }
+
+  async insertAuthorizationCode(c: AuthorizationCode & { codeHash: string; now: number }): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("oauth_codes")
+        .values({
+          code_hash: c.codeHash,
+          app_id: c.appId,
+          grant_id: c.grantId,
+          redirect_uri: c.redirectUri,
+          code_challenge: c.codeChallenge,
+          expires_at: c.expiresAt,
+          created_at: c.now,
+        })
+        .compile(),
+    );
+  }
+
+  async takeAuthorizationCode(codeHash: string): Promise<AuthorizationCode | undefined> {
+    const row = await this.ex.first(
+      this.db.deleteFrom("oauth_codes").where("code_hash", "=", codeHash).returningAll().compile(),
+    );
+    return (
+      row && {
+        appId: row.app_id,
+        grantId: row.grant_id,
+        redirectUri: row.redirect_uri,
+        codeChallenge: row.code_challenge,
+        expiresAt: row.expires_at,
+      }
+    );
+  }
+
+  async insertDeviceRequest(
+    d: Omit<DeviceRequest, "lastPolledAt" | "grantId"> & { now: number },
+  ): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("oauth_device_codes")
+        .values({
+          device_code_hash: d.deviceCodeHash,
+          user_code: d.userCode,
+          app_id: d.appId,
+          state: d.state,
+          grant_id: null,
+          interval: d.interval,
+          last_polled_at: null,
+          expires_at: d.expiresAt,
+          created_at: d.now,
+        })
+        .compile(),
+    );
+  }
+
+  async findDeviceRequest(
+    by: { deviceCodeHash: string } | { userCode: string },
+  ): Promise<DeviceRequest | undefined> {
+    const query = this.db.selectFrom("oauth_device_codes").selectAll();
+    const row = await this.ex.first(
+      ("deviceCodeHash" in by
+        ? query.where("device_code_hash", "=", by.deviceCodeHash)
+        : query.where("user_code", "=", by.userCode)
+      ).compile(),
+    );
+    return (
+      row && {
+        deviceCodeHash: row.device_code_hash,
+        userCode: row.user_code,
+        appId: row.app_id,
+        state: row.state,
+        grantId: row.grant_id,
+        interval: row.interval,
+        lastPolledAt: row.last_polled_at,
+        expiresAt: row.expires_at,
+      }
+    );
+  }
+
+  async answerDeviceRequest(
+    deviceCodeHash: string,
+    answer: { state: "authorized"; grantId: number } | { state: "denied" },
+  ): Promise<boolean> {
+    const n = await this.ex.run(
+      this.db
+        .updateTable("oauth_device_codes")
+        .set({ state: answer.state, grant_id: answer.state === "authorized" ? answer.grantId : null })
+        .where("device_code_hash", "=", deviceCodeHash)
+        .where("state", "=", "pending")
+        .compile(),
+    );
+    return n > 0;
+  }
+
+  async recordDevicePoll(deviceCodeHash: string, polledAt: number, interval: number): Promise<void> {
+    await this.ex.run(
+      this.db
+        .updateTable("oauth_device_codes")
+        .set({ last_polled_at: polledAt, interval })
+        .where("device_code_hash", "=", deviceCodeHash)
+        .compile(),
+    );
+  }
+
+  async deleteDeviceRequest(deviceCodeHash: string): Promise<boolean> {
+    const n = await this.ex.run(
+      this.db.deleteFrom("oauth_device_codes").where("device_code_hash", "=", deviceCodeHash).compile(),
+    );
+    return n > 0;
+  }
+
+  async deleteExpiredOAuthCodes(before: number): Promise<number> {
+    const codes = await this.ex.run(
+      this.db.deleteFrom("oauth_codes").where("expires_at", "<", before).compile(),
+    );
+    const devices = await this.ex.run(
+      this.db.deleteFrom("oauth_device_codes").where("expires_at", "<", before).compile(),
+    );
+    return codes + devices;
+  }
+
+  async listInstallationsForUser(appId: number, userId: number, page: Page): Promise<Paged<Installation>> {
+    const reached = (qb: ReturnType<typeof installations>) =>
+      qb.where("i.app_id", "=", appId).where((eb) =>
+        eb.or([
+          eb("i.account_id", "=", userId),
+          eb(
+            "i.account_id",
+            "in",
+            eb.selectFrom("org_members").select("org_id").where("user_id", "=", userId),
+          ),
+          eb.exists(
+            eb
+              .selectFrom("repository_collaborators as c")
+              .innerJoin("repositories as r", "r.id", "c.repository_id")
+              .select("c.repository_id")
+              .where("c.user_id", "=", userId)
+              .whereRef("r.owner_id", "=", "i.account_id")
+              .where((inner) =>
+                inner.or([
+                  inner("i.repository_selection", "=", "all"),
+                  inner.exists(
+                    inner
+                      .selectFrom("installation_repositories as ir")
+                      .select("ir.repository_id")
+                      .whereRef("ir.installation_id", "=", "i.id")
+                      .whereRef("ir.repository_id", "=", "r.id"),
+                  ),
+                ]),
+              ),
+          ),
+        ]),
+      );
+    const [rows, count] = await Promise.all([
+      this.ex.all(
+        reached(installations(this.db))
+          .orderBy("i.id")
+          .limit(sql.lit(Math.trunc(page.limit)))
+          .offset(sql.lit(Math.trunc(page.offset)))
+          .compile(),
+      ),
+      this.ex.first(
+        reached(installations(this.db))
+          .clearSelect()
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .compile(),
+      ),
+    ]);
+    return { items: rows.map(toInstallation), total: Number(count?.n ?? 0) };
+  }
+
+  async listCollaboratorRepositoryIds(userId: number, ownerId: number): Promise<number[]> {
+    const rows = await this.ex.all(
+      this.db
+        .selectFrom("repository_collaborators as c")
+        .innerJoin("repositories as r", "r.id", "c.repository_id")
+        .select("r.id")
+        .where("c.user_id", "=", userId)
+        .where("r.owner_id", "=", ownerId)
+        .orderBy("r.id")
+        .compile(),
+    );
+    return rows.map((r) => r.id);
   }
 }
 

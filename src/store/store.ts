@@ -4,6 +4,11 @@ import type {
   App,
   AppKey,
   Authorization,
+  AuthorizationCode,
+  DeviceRequest,
+  OAuthGrant,
+  TokenScope,
+  UserAccessToken,
   ClientSecretInfo,
   Delivery,
   Installation,
@@ -27,7 +32,8 @@ export type IdKind =
   | "installations"
   | "hooks"
   | "webhook_deliveries"
-  | "authorizations";
+  | "authorizations"
+  | "oauth_grants";
 
 /** A delivery as the outbox writes it: before any attempt. */
 export type NewDelivery = Pick<
@@ -132,6 +138,9 @@ export interface NewApp {
   events: string[];
   webhookUrl: string | null;
   webhookSecret: string | null;
+  callbackUrls?: string[];
+  expireUserTokens?: boolean;
+  deviceFlowEnabled?: boolean;
   now: number;
 }
 
@@ -324,8 +333,65 @@ export interface StoreOps {
   /** Empties the world but for the given accounts (and their tokens), leaving the schema and settings. */
   resetWorld(keepAccountIds: number[]): Promise<void>;
 
+  // OAuth (migration 006): grants, user access tokens, web-flow and device-flow codes.
+  /** The hashes of an app's client secrets, for a comparison in constant time. */
+  listClientSecretHashes(appId: number): Promise<string[]>;
+  findAppByClientId(clientId: string): Promise<App | undefined>;
+  findGrant(userId: number, appId: number): Promise<OAuthGrant | undefined>;
+  findGrantById(id: number): Promise<OAuthGrant | undefined>;
+  insertGrant(grant: { id: number; userId: number; appId: number; now: number }): Promise<void>;
+  /** Deletes a grant with every token and code under it. */
+  deleteGrant(id: number): Promise<boolean>;
+  insertUserAccessToken(token: NewUserAccessToken): Promise<void>;
+  findUserAccessToken(tokenHash: string): Promise<UserAccessToken | undefined>;
+  findUserAccessTokenByRefresh(refreshTokenHash: string): Promise<UserAccessToken | undefined>;
+  /** Gives a token a new secret (a reset): the old one stops working. False when it is gone. */
+  replaceUserAccessTokenHash(
+    id: number,
+    oldHash: string,
+    replacement: { tokenHash: string; lastEight: string; expiresAt: number | null },
+  ): Promise<boolean>;
+  deleteUserAccessToken(id: number): Promise<boolean>;
+  insertAuthorizationCode(code: AuthorizationCode & { codeHash: string; now: number }): Promise<void>;
+  /** Removes a code and returns it, atomically: a code is exchanged at most once. */
+  takeAuthorizationCode(codeHash: string): Promise<AuthorizationCode | undefined>;
+  insertDeviceRequest(
+    request: Omit<DeviceRequest, "lastPolledAt" | "grantId"> & { now: number },
+  ): Promise<void>;
+  findDeviceRequest(
+    by: { deviceCodeHash: string } | { userCode: string },
+  ): Promise<DeviceRequest | undefined>;
+  /** Answers a pending request (false when it was no longer pending). */
+  answerDeviceRequest(
+    deviceCodeHash: string,
+    answer: { state: "authorized"; grantId: number } | { state: "denied" },
+  ): Promise<boolean>;
+  recordDevicePoll(deviceCodeHash: string, polledAt: number, interval: number): Promise<void>;
+  deleteDeviceRequest(deviceCodeHash: string): Promise<boolean>;
+  /** Sweeps codes and device requests that expired before `before`. */
+  deleteExpiredOAuthCodes(before: number): Promise<number>;
+  /**
+   * An app's installations that a user reaches explicitly: on the user's own account, on an
+   * organization the user belongs to, or covering a repository the user collaborates on.
+   */
+  listInstallationsForUser(appId: number, userId: number, page: Page): Promise<Paged<Installation>>;
+  /** The repositories of an owner that a user is a collaborator on. */
+  listCollaboratorRepositoryIds(userId: number, ownerId: number): Promise<number[]>;
+
   /** Adds `delta` to a credential's usage in its current window (opening a new one at `now` if it ended). */
   addRateLimitUsage(key: string, delta: number, now: number, windowSeconds: number): Promise<RateLimitWindow>;
+}
+
+export interface NewUserAccessToken {
+  id: number;
+  tokenHash: string;
+  refreshTokenHash: string | null;
+  grantId: number;
+  lastEight: string;
+  expiresAt: number | null;
+  refreshExpiresAt: number | null;
+  scope: TokenScope | null;
+  now: number;
 }
 
 /** Rows for bulk loading a large world (the benchmark's 100,000 installations and 1,000,000 repositories). */

@@ -78,6 +78,13 @@ export function payloadFor(
         },
       };
     }
+    case "github_app_authorization":
+      return {
+        event: "github_app_authorization",
+        action: event.action,
+        installationId: null,
+        body: { action: event.action, sender: simpleUser(event.sender, urls) },
+      };
     case "ping": {
       const app = event.app;
       return {

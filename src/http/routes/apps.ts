@@ -20,7 +20,7 @@ export async function getBySlug(ctx: Context): Promise<Reply> {
       ? { kind: "app", appId: p.appId }
       : p?.kind === "installation"
         ? { kind: "installation", appId: p.token.installation.appId }
-        : p?.kind === "user"
+        : p?.kind === "user" || p?.kind === "user-access"
           ? { kind: "user", user: p.token.user }
           : undefined;
   if (!app || !(await canSeeApp(ctx.hub.store, app, viewer))) throw new NotFoundError();

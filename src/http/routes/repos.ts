@@ -7,7 +7,8 @@ import { fullRepository } from "../serialize/repository.js";
 
 /**
  * GET /repos/{owner}/{repo} — an installation token sees only the repositories it reaches; a user
- * token what the user may read; no token, public repositories. Everything else is 404, so a private
+ * token what the user may read; a GitHub App's user token what both the user and the app's
+ * installation reach; no token, public repositories. Everything else is 404, so a private
  * repository's existence is never revealed.
  */
 export async function get(ctx: Context): Promise<Reply> {
@@ -19,6 +20,9 @@ export async function get(ctx: Context): Promise<Reply> {
     if (!(await hub.installations.tokenReaches(principal.token, repository))) throw new NotFoundError();
   } else if (principal?.kind === "user") {
     role = await repositoryRole(hub.store, principal.token.user, repository);
+    if (!role) throw new NotFoundError();
+  } else if (principal?.kind === "user-access") {
+    role = await hub.oauth.userAccessRole(principal.token, repository);
     if (!role) throw new NotFoundError();
   } else if (repository.private) {
     throw new NotFoundError();

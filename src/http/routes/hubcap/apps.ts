@@ -24,6 +24,9 @@ const settingsProperties = {
     properties: { url: { type: ["string", "null"] }, active: { type: "boolean" } },
   },
   webhook_secret: { type: ["string", "null"] },
+  callback_urls: { type: "array", items: { type: "string" } },
+  expire_user_tokens: { type: "boolean" },
+  enable_device_flow: { type: "boolean" },
 };
 
 export const createAppBody = {
@@ -49,6 +52,9 @@ interface AppBody {
   default_events?: string[];
   hook_attributes?: { url?: string | null; active?: boolean };
   webhook_secret?: string | null;
+  callback_urls?: string[];
+  expire_user_tokens?: boolean;
+  enable_device_flow?: boolean;
   owner?: string;
   private_key?: boolean;
   client_secret?: boolean;
@@ -66,6 +72,9 @@ function settingsOf(body: AppBody): AppSettings {
     webhookUrl: body.hook_attributes?.url,
     webhookActive: body.hook_attributes?.active,
     webhookSecret: body.webhook_secret,
+    callbackUrls: body.callback_urls,
+    expireUserTokens: body.expire_user_tokens,
+    deviceFlowEnabled: body.enable_device_flow,
   };
 }
 

@@ -1,0 +1,93 @@
+import { NotFoundError } from "../../domain/errors.js";
+import type { ScopeRequest } from "../../domain/oauth/scope-token.js";
+import type { ClientPrincipal, Context, Reply } from "../route.js";
+import { userAccessAuthorization } from "../serialize/user-access-authorization.js";
+
+/**
+ * GitHub's OAuth applications API: an app, authenticated with its client id and secret, checks, resets,
+ * narrows and revokes its users' tokens. The legacy forms name the token in the path.
+ * https://docs.github.com/rest/apps/oauth-applications
+ */
+type ClientContext = Context<ClientPrincipal>;
+
+export const accessTokenBody = {
+  type: "object",
+  required: ["access_token"],
+  properties: { access_token: { type: "string" } },
+};
+
+const string = { type: "string" };
+export const scopedTokenBody = {
+  type: "object",
+  required: ["access_token"],
+  properties: {
+    access_token: string,
+    target: string,
+    target_id: { type: "integer" },
+    repositories: { type: "array", items: string, maxItems: 500 },
+    repository_ids: { type: "array", items: { type: "integer" }, maxItems: 500 },
+    permissions: { type: "object", additionalProperties: string },
+  },
+};
+
+/** The token a request names: in the body (current forms) or in the path (legacy forms). */
+function tokenOf(ctx: ClientContext): string {
+  const token = ctx.params.access_token ?? (ctx.body as { access_token?: string } | undefined)?.access_token;
+  if (!token) throw new NotFoundError();
+  return token;
+}
+
+/** POST /applications/{client_id}/token (and the legacy GET …/tokens/{access_token}) */
+export async function checkToken(ctx: ClientContext): Promise<Reply> {
+  const token = tokenOf(ctx);
+  const { app } = ctx.principal;
+  const record = await ctx.hub.oauth.checkToken(app, token);
+  const installation = await ctx.hub.oauth.scopedInstallation(record);
+  return { body: userAccessAuthorization(record, token, app, installation, ctx.urls) };
+}
+
+/** PATCH /applications/{client_id}/token (and the legacy POST …/tokens/{access_token}) */
+export async function resetToken(ctx: ClientContext): Promise<Reply> {
+  const { app } = ctx.principal;
+  const reset = await ctx.hub.oauth.resetToken(app, tokenOf(ctx));
+  const installation = await ctx.hub.oauth.scopedInstallation(reset.record);
+  return { body: userAccessAuthorization(reset.record, reset.token, app, installation, ctx.urls) };
+}
+
+/** DELETE /applications/{client_id}/token (and the legacy DELETE …/tokens/{access_token}) */
+export async function deleteToken(ctx: ClientContext): Promise<Reply> {
+  await ctx.hub.oauth.deleteToken(ctx.principal.app, tokenOf(ctx));
+  return { status: 204 };
+}
+
+/** DELETE /applications/{client_id}/grant (and the legacy DELETE …/grants/{access_token}) */
+export async function deleteAuthorization(ctx: ClientContext): Promise<Reply> {
+  await ctx.hub.oauth.deleteGrant(ctx.principal.app, tokenOf(ctx));
+  return { status: 204 };
+}
+
+interface ScopedTokenBody {
+  access_token: string;
+  target?: string;
+  target_id?: number;
+  repositories?: string[];
+  repository_ids?: number[];
+  permissions?: Record<string, string>;
+}
+
+/** POST /applications/{client_id}/token/scoped */
+export async function scopeToken(ctx: ClientContext): Promise<Reply> {
+  const body = ctx.body as ScopedTokenBody;
+  const request: ScopeRequest = {
+    target: body.target,
+    targetId: body.target_id,
+    repositories: body.repositories,
+    repositoryIds: body.repository_ids,
+    permissions: body.permissions,
+  };
+  const { app } = ctx.principal;
+  const scoped = await ctx.hub.oauth.scopeToken(app, body.access_token, request);
+  return {
+    body: userAccessAuthorization(scoped.record, scoped.token, app, scoped.installation, ctx.urls),
+  };
+}

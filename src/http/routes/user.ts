@@ -1,0 +1,89 @@
+import { idParam } from "../params.js";
+import { pageParams } from "../pagination.js";
+import type { UserAccessPrincipal, UserPrincipal } from "../../domain/token-auth.js";
+import type { Context, Reply } from "../route.js";
+import { simpleUser } from "../serialize/account.js";
+import { installation } from "../serialize/installation.js";
+import { privateUser } from "../serialize/private-user.js";
+import { repository } from "../serialize/repository.js";
+
+/** The authenticated user's own endpoints: for a person's token, personal or a GitHub App's. */
+type PersonContext = Context<UserPrincipal | UserAccessPrincipal>;
+type UserAccessContext = Context<UserAccessPrincipal>;
+
+/** GET /user */
+export async function getAuthenticated(ctx: PersonContext): Promise<Reply> {
+  const user = ctx.principal.token.user;
+  const repositories = await ctx.hub.store.listRepositoriesForAccount(user.id, { limit: 100_000, offset: 0 });
+  const privateCount = repositories.items.filter((r) => r.private).length;
+  return {
+    body: privateUser(user, { public: repositories.total - privateCount, private: privateCount }, ctx.urls),
+  };
+}
+
+/** GET /user/installations — exactly `{total_count, installations}`, which octokit's paginate expects. */
+export async function listInstallationsForAuthenticatedUser(ctx: UserAccessContext): Promise<Reply> {
+  const { page, perPage, store } = pageParams(ctx.query);
+  const result = await ctx.hub.oauth.listUserInstallations(ctx.principal.token, store);
+  return {
+    body: {
+      total_count: result.total,
+      installations: result.items.map((i) => installation(i, ctx.urls)),
+    },
+    page: { page, perPage, total: result.total },
+  };
+}
+
+/** GET /user/installations/{installation_id}/repositories — each with the user's own `permissions`. */
+export async function listInstallationReposForAuthenticatedUser(ctx: UserAccessContext): Promise<Reply> {
+  const { page, perPage, store } = pageParams(ctx.query);
+  const { installation: found, repositories } = await ctx.hub.oauth.listUserInstallationRepositories(
+    ctx.principal.token,
+    idParam(ctx.params.installation_id),
+    store,
+  );
+  const owner = simpleUser(found.account, ctx.urls);
+  return {
+    body: {
+      total_count: repositories.total,
+      repository_selection: found.repositorySelection,
+      repositories: repositories.items.map(({ repository: r, role }) => ({
+        ...repository(r, ctx.urls, owner),
+        permissions: role,
+      })),
+    },
+    page: { page, perPage, total: repositories.total },
+  };
+}
+
+async function changeRepository(ctx: PersonContext, add: boolean): Promise<Reply> {
+  const { principal } = ctx;
+  await ctx.hub.oauth.changeInstallationRepository(principal.token.user, {
+    installationId: idParam(ctx.params.installation_id),
+    repositoryId: idParam(ctx.params.repository_id),
+    add,
+    // A GitHub App's user token reaches only its own app's installations.
+    ...(principal.kind === "user-access" && { appId: principal.token.appId }),
+  });
+  return { status: 204 };
+}
+
+/** PUT /user/installations/{installation_id}/repositories/{repository_id} */
+export function addRepoToInstallationForAuthenticatedUser(ctx: PersonContext): Promise<Reply> {
+  return changeRepository(ctx, true);
+}
+
+/** DELETE /user/installations/{installation_id}/repositories/{repository_id} */
+export function removeRepoFromInstallationForAuthenticatedUser(ctx: PersonContext): Promise<Reply> {
+  return changeRepository(ctx, false);
+}
+
+/** GET /orgs/{org}/installations — every app's installation on the organization, for its admins. */
+export async function listAppInstallations(ctx: PersonContext): Promise<Reply> {
+  const { page, perPage, store } = pageParams(ctx.query);
+  const result = await ctx.hub.oauth.listOrgInstallations(ctx.principal.token.user, ctx.params.org!, store);
+  return {
+    body: { total_count: result.total, installations: result.items.map((i) => installation(i, ctx.urls)) },
+    page: { page, perPage, total: result.total },
+  };
+}

@@ -79,11 +79,22 @@ function rebase<T>(value: T, id: string): T {
   return JSON.parse(JSON.stringify(value).replaceAll('"#/components/', `"${id}#/components/`)) as T;
 }
 
+/**
+ * Operations that left GitHub's description but that hubcap still serves (GITHUB-BEHAVIOUR.md, "Legacy
+ * surface"), checked against the operation that replaced them: the same answers, the token in the path.
+ */
+const LEGACY_OPERATIONS: Record<string, string> = {
+  "apps/check-authorization": "apps/check-token",
+  "apps/reset-authorization": "apps/reset-token",
+  "apps/revoke-authorization-for-application": "apps/delete-token",
+  "apps/revoke-grant-for-application": "apps/delete-authorization",
+};
+
 function validatorFor(operationId: string, status: number): ValidateFunction | null | undefined {
   const key = `${operationId} ${status}`;
   if (compiled.has(key)) return compiled.get(key);
   const { spec, ajv, operations } = load();
-  const responses = operations.get(operationId);
+  const responses = operations.get(LEGACY_OPERATIONS[operationId] ?? operationId);
   if (!responses) return undefined;
   let response = responses[String(status)] as
     { $ref?: string; content?: Record<string, { schema?: unknown }> } | undefined;

@@ -32,7 +32,7 @@ describe.each(["/api/v3", ""])("@octokit/rest with baseUrl %s", (prefix) => {
     const all = await octocat.paginate(octocat.rest.apps.listInstallationsForAuthenticatedUser, {
       per_page: 1,
     });
-    expect(all.map((i) => i.account!.login).sort()).toEqual(["octo-org", "octocat"]);
+    expect(all.map((i) => (i.account as { login: string }).login).sort()).toEqual(["octo-org", "octocat"]);
     // mona is no member of octo-org, but collaborates on one of the installation's repositories.
     const mona = rest(await userToken("mona"), prefix);
     const { data } = await mona.rest.apps.listInstallationsForAuthenticatedUser();

@@ -71,6 +71,15 @@ export interface TestHubcap {
    * `installation.created`. Returns the installation id.
    */
   install(app: string, account: string, repositories?: string[]): Promise<number>;
+  /**
+   * Plays a person signing in with GitHub: `login` authorizes the app of a web-flow authorization URL
+   * (`GET /login/oauth/authorize?client_id=…`, as `@octokit/oauth-app`'s `getWebFlowAuthorizationUrl()`
+   * builds it), as on the consent page. Returns the URL the browser is sent back to, with `code` and
+   * `state`.
+   */
+  authorizeApp(login: string, authorizationUrl: string): Promise<URL>;
+  /** Plays a person entering a device flow's user code on `/login/device` and answering. */
+  enterDeviceCode(login: string, userCode: string, answer?: "authorize" | "deny"): Promise<void>;
   /** Moves hubcap's clock (every time-based rule reads it). */
   advanceClock(ms: number): Promise<void>;
   setClockOffset(ms: number): Promise<void>;
@@ -209,6 +218,24 @@ export async function startHubcap(options: StartHubcapOptions = {}): Promise<Tes
         ? { selection: "selected" as const, repositoryIds: ids }
         : { selection: "all" as const };
       return (await hub.installing.install(app.id, account, choice, await admin())).id;
+    },
+    authorizeApp: async (login, authorizationUrl) => {
+      const url = new URL(authorizationUrl);
+      const param = (name: string) => url.searchParams.get(name) ?? undefined;
+      const app = await hub.oauth.findApp(param("client_id") ?? "");
+      if (!app) throw new Error(`no app has the client id ${param("client_id")}`);
+      const { redirectUrl } = await hub.oauth.authorize(await hub.accounts.get(login, "User"), app, {
+        redirectUri: param("redirect_uri"),
+        state: param("state"),
+        codeChallenge: param("code_challenge"),
+        codeChallengeMethod: param("code_challenge_method"),
+      });
+      return new URL(redirectUrl);
+    },
+    enterDeviceCode: async (login, userCode, answer = "authorize") => {
+      const user = await hub.accounts.get(login, "User");
+      if (answer === "authorize") await hub.oauth.approveDevice(userCode, user);
+      else await hub.oauth.denyDevice(userCode);
     },
     url: `http://127.0.0.1:${port}`,
     apps,

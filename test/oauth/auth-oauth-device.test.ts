@@ -30,9 +30,9 @@ function deviceAuth(clientId: string, person: (verification: Verification) => Pr
   });
 }
 
-/** The person's answer on the device page, through the domain calls the page makes. */
-async function approve(userCode: string, login: string) {
-  await hubcap.hub.oauth.approveDevice(userCode, await hubcap.hub.accounts.get(login, "User"));
+/** The person's answer on the device page, through the testing library. */
+function approve(userCode: string, login: string) {
+  return hubcap.enterDeviceCode(login, userCode);
 }
 
 it("signs in with the device flow: the code shown, entered by the person, polled until approved", async () => {
@@ -59,7 +59,7 @@ it("signs in with the device flow: the code shown, entered by the person, polled
 
 it("stops with access_denied when the person refuses", async () => {
   const auth = deviceAuth("Iv1.octoapp0client", async (verification) => {
-    await hubcap.hub.oauth.denyDevice(verification.user_code);
+    await hubcap.enterDeviceCode("hubot", verification.user_code, "deny");
   });
   await expect(auth({ type: "oauth" })).rejects.toMatchObject({
     response: { data: { error: "access_denied" } },

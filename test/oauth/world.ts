@@ -52,24 +52,9 @@ export const OAUTH_WORLD: WorldFile = {
   ],
 };
 
-/**
- * Plays the person's part of `GET /login/oauth/authorize` (the consent page's "Authorize", through the
- * domain call the page makes): reads the request from the authorization URL the app built, authorizes
- * as `login`, and returns the URL the browser would be sent back to.
- */
-export async function authorizeAs(hubcap: TestHubcap, login: string, authorizationUrl: string): Promise<URL> {
-  const url = new URL(authorizationUrl);
-  const app = await hubcap.hub.oauth.findApp(url.searchParams.get("client_id") ?? "");
-  if (!app) throw new Error(`no app with client id ${url.searchParams.get("client_id")}`);
-  const user = await hubcap.hub.accounts.get(login, "User");
-  const param = (name: string) => url.searchParams.get(name) ?? undefined;
-  const { redirectUrl } = await hubcap.hub.oauth.authorize(user, app, {
-    redirectUri: param("redirect_uri"),
-    state: param("state"),
-    codeChallenge: param("code_challenge"),
-    codeChallengeMethod: param("code_challenge_method"),
-  });
-  return new URL(redirectUrl);
+/** The person's part of the web flow, through the testing library (the consent page's domain call). */
+export function authorizeAs(hubcap: TestHubcap, login: string, authorizationUrl: string): Promise<URL> {
+  return hubcap.authorizeApp(login, authorizationUrl);
 }
 
 /** A code for `login` authorizing `clientId`, as the callback receives it. */

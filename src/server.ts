@@ -81,9 +81,10 @@ export async function startServer(
     const url = config.publicUrl ?? `${tls ? "https" : "http"}://${host}:${port}`;
     // Payloads carry URLs, so worlds (whose changes send webhooks) are applied once the address is known.
     outbox.setBaseUrl(url);
-    const admin = await ensureAdminToken(hub, config.dataDir);
     const demo = config.demo ? await hub.world.apply(demoWorld(), { baseDir: config.dataDir }) : undefined;
     if (config.world) await hub.world.apply(readWorldFile(config.world), { baseDir: dirname(config.world) });
+    // After the worlds, so that ids they leave to hubcap go to their own accounts first.
+    const admin = await ensureAdminToken(hub, config.dataDir);
     deliverer.start();
 
     // Expired tokens are refused by their expiry; this only keeps the table small.

@@ -196,6 +196,22 @@ describe("POST /login/oauth/access_token", () => {
     expect((await refresh(first.refresh_token as string)).body.error).toBe("bad_refresh_token");
   });
 
+  it("lets only one of two racing refreshes with the same refresh token win", async () => {
+    const code = await codeFor(hubcap, "hubot", CLIENT);
+    const { refresh_token } = (await exchange({ client_id: CLIENT, client_secret: SECRET, code })).body;
+    const race = () =>
+      exchange({
+        client_id: CLIENT,
+        client_secret: SECRET,
+        grant_type: "refresh_token",
+        refresh_token: refresh_token as string,
+      });
+    const answers = await Promise.all([race(), race(), race()]);
+    const winners = answers.filter((a) => typeof a.body.access_token === "string");
+    expect(winners).toHaveLength(1);
+    expect(answers.filter((a) => a.body.error === "bad_refresh_token")).toHaveLength(2);
+  });
+
   it("never answers 500 to malformed bodies", async () => {
     for (const body of ["{not json", "client_id[]=x&code=1"]) {
       for (const type of ["application/json", "application/x-www-form-urlencoded"]) {

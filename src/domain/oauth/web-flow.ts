@@ -57,6 +57,8 @@ export async function authorize(
   const code = randomBytes(10).toString("hex");
   await deps.store.transaction(async (tx) => {
     const now = seconds(deps.clock);
+    // Codes nobody exchanged would otherwise stay forever; they are refused by their expiry anyway.
+    await tx.deleteExpiredOAuthCodes(now);
     const grant = await grantFor(tx, user, app, now);
     await tx.insertAuthorizationCode({
       codeHash: hashToken(code),

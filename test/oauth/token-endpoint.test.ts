@@ -261,6 +261,8 @@ describe("the device flow's polls", () => {
   it("answers expired_token after 15 minutes, and no one can enter the code any more", async () => {
     const { body } = await deviceCode();
     await hubcap.advanceClock(901_000);
+    // Starting another device flow sweeps old codes; one just expired still answers expired_token.
+    await deviceCode();
     expect((await poll(body.device_code as string)).body.error).toBe("expired_token");
     await expect(
       hubcap.hub.oauth.approveDevice(

@@ -6,6 +6,7 @@ import { hashToken } from "../tokens.js";
 import { grantFor } from "./grants.js";
 import { issueUserToken, type IssuedUserToken } from "./issue-user-token.js";
 import { OAuthError } from "./oauth-error.js";
+import { SWEEP_AFTER_SECONDS } from "./sweep.js";
 import type { OAuthDeps } from "./oauth-deps.js";
 
 /**
@@ -45,7 +46,7 @@ export async function startDevice(deps: OAuthDeps, clientId: string | undefined)
   if (!app) throw new OAuthError("incorrect_client_credentials");
   if (!app.deviceFlowEnabled) throw new OAuthError("device_flow_disabled");
   const now = seconds(deps.clock);
-  await deps.store.deleteExpiredOAuthCodes(now);
+  await deps.store.deleteExpiredOAuthCodes(now - SWEEP_AFTER_SECONDS);
   const deviceCode = randomBytes(20).toString("hex");
   for (let attempt = 0; ; attempt++) {
     const userCode = newUserCode();

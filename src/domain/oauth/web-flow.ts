@@ -7,6 +7,7 @@ import { authenticateClient } from "./client-credentials.js";
 import { grantFor } from "./grants.js";
 import { issueUserToken, type IssuedUserToken } from "./issue-user-token.js";
 import { OAuthError } from "./oauth-error.js";
+import { SWEEP_AFTER_SECONDS } from "./sweep.js";
 import type { OAuthDeps } from "./oauth-deps.js";
 import { redirectUriFor } from "./redirect-uri.js";
 
@@ -57,8 +58,8 @@ export async function authorize(
   const code = randomBytes(10).toString("hex");
   await deps.store.transaction(async (tx) => {
     const now = seconds(deps.clock);
-    // Codes nobody exchanged would otherwise stay forever; they are refused by their expiry anyway.
-    await tx.deleteExpiredOAuthCodes(now);
+    // Codes nobody exchanged would otherwise stay forever (expiry alone already refuses them).
+    await tx.deleteExpiredOAuthCodes(now - SWEEP_AFTER_SECONDS);
     const grant = await grantFor(tx, user, app, now);
     await tx.insertAuthorizationCode({
       codeHash: hashToken(code),

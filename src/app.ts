@@ -12,6 +12,7 @@ import { cursorLinkHeader, linkHeader } from "./http/pagination.js";
 import type { LoadMeter } from "./http/load-meter.js";
 import { routes } from "./http/routes.js";
 import { API_PREFIX, urlsFor } from "./http/urls.js";
+import { webPages } from "./web/plugin.js";
 
 export interface AppOptions {
   hub: Hubcap;
@@ -74,5 +75,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
     }
   }
+  await app.register(webPages, { hub, publicUrl: options.publicUrl });
   return app;
 }

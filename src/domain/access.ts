@@ -1,4 +1,4 @@
-import type { Account, App, Repository } from "./model.js";
+import type { Account, App, Installation, Repository } from "./model.js";
 import type { Store } from "../store/store.js";
 
 /** What a person may do in a repository, in GitHub's `permissions` shape. */
@@ -49,4 +49,32 @@ export async function canSeeApp(store: Store, app: App, viewer: AppViewer): Prom
   if (!viewer) return false;
   if (viewer.kind === "user") return belongsTo(store, viewer.user, app.owner);
   return viewer.appId === app.id;
+}
+
+/**
+ * An app's webhook deliveries (payloads included) are shown to those who manage the app: the user who
+ * owns it, an admin of the organization that owns it, or a site admin.
+ * https://docs.github.com/en/apps/maintaining-github-apps/about-github-app-managers
+ */
+export async function canSeeDeliveries(store: Store, user: Account, app: App): Promise<boolean> {
+  if (user.siteAdmin || app.owner.id === user.id) return true;
+  return app.owner.type === "Organization" && (await store.findOrgRole(app.owner.id, user.id)) === "admin";
+}
+
+/**
+ * Who sees an installation: whoever manages its app or administers the account it is on (the user
+ * itself, an admin of the organization), and site admins.
+ */
+export async function canSeeInstallation(
+  store: Store,
+  user: Account,
+  installation: Installation,
+  app: App,
+): Promise<boolean> {
+  if (user.siteAdmin || installation.account.id === user.id) return true;
+  if (await canSeeDeliveries(store, user, app)) return true;
+  return (
+    installation.account.type === "Organization" &&
+    (await store.findOrgRole(installation.account.id, user.id)) === "admin"
+  );
 }

@@ -5,6 +5,7 @@ import { noEvents, type EventSink } from "./events.js";
 import { Installations } from "./installations.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { SecretBox } from "./secret-box.js";
+import { Sessions } from "./sessions.js";
 import { TokenAuthenticator } from "./token-auth.js";
 import { WebhookConfigs } from "./webhook-config.js";
 import { WorldLoader } from "./world.js";
@@ -39,6 +40,7 @@ export class Hubcap {
   readonly events: EventSink;
   readonly rateLimits: RateLimits;
   readonly secrets: SecretBox;
+  readonly sessions: Sessions;
   private clockTimer: NodeJS.Timeout | undefined;
   private clockGeneration = 0;
 
@@ -57,6 +59,7 @@ export class Hubcap {
     this.world = new WorldLoader(store, clock, this.secrets, this.events);
     this.webhookConfigs = new WebhookConfigs(store, clock, this.secrets, this.events);
     this.deliveries = new Deliveries(store, clock);
+    this.sessions = new Sessions(store, clock);
   }
 
   /** The clock offset lives in the store so that every instance, and every restart, agrees on the time. */

@@ -16,6 +16,7 @@ export interface Database {
     site_admin: number;
     created_at: number;
     updated_at: number;
+    password_hash: string | null;
   };
   org_members: { org_id: number; user_id: number; role: "member" | "admin" };
   repositories: {
@@ -89,6 +90,7 @@ export interface Database {
     created_at: number;
   };
   rate_limits: { key: string; reset_at: number; used: number };
+  sessions: { id_hash: string; user_id: number; csrf_token: string; created_at: number; expires_at: number };
   webhook_deliveries: {
     id: number;
     guid: string;

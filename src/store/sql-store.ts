@@ -9,6 +9,7 @@ import type {
   InstallationToken,
   RateLimitWindow,
   Repository,
+  Session,
   UserToken,
 } from "../domain/model.js";
 import { prepared, preparedPage, type Executor } from "./executor.js";
@@ -36,6 +37,7 @@ import type {
   NewApp,
   NewInstallation,
   NewRepository,
+  NewSession,
   Page,
   Paged,
   Store,
@@ -126,6 +128,14 @@ const q = {
         "t.expires_at as token_expires_at",
       ])
       .where("t.token_hash", "=", p.hash),
+  ),
+  session: prepared<{ hash: string }, Row>((db, p) =>
+    db
+      .selectFrom("sessions as s")
+      .innerJoin("accounts as u", "u.id", "s.user_id")
+      .select(["s.csrf_token", "s.created_at", "s.expires_at"])
+      .select(accountAs("u", "acc_"))
+      .where("s.id_hash", "=", p.hash),
   ),
   userToken: prepared<{ hash: string }, Row>((db, p) =>
     db
@@ -286,6 +296,7 @@ const TABLES: Array<keyof Database> = [
   "user_tokens",
   "rate_limits",
   "webhook_deliveries",
+  "sessions",
 ];
 
 const SEQUENCE_START: Record<IdKind, number> = {
@@ -356,6 +367,57 @@ export class SqlStoreOps implements StoreOps {
         .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
         .compile(),
     );
+  }
+
+  async findPasswordHash(accountId: number): Promise<string | null> {
+    const row = await this.ex.first(
+      this.db.selectFrom("accounts").select("password_hash").where("id", "=", accountId).compile(),
+    );
+    return row?.password_hash ?? null;
+  }
+
+  async setPasswordHash(accountId: number, passwordHash: string | null): Promise<void> {
+    await this.ex.run(
+      this.db
+        .updateTable("accounts")
+        .set({ password_hash: passwordHash })
+        .where("id", "=", accountId)
+        .compile(),
+    );
+  }
+
+  async insertSession(s: NewSession): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("sessions")
+        .values({
+          id_hash: s.idHash,
+          user_id: s.userId,
+          csrf_token: s.csrfToken,
+          created_at: s.createdAt,
+          expires_at: s.expiresAt,
+        })
+        .compile(),
+    );
+  }
+
+  async findSession(idHash: string): Promise<Session | undefined> {
+    const row = await this.ex.first(q.session(this.db, { hash: idHash }));
+    if (!row) return undefined;
+    return {
+      user: toAccount(row, "acc_"),
+      csrfToken: row.csrf_token as string,
+      createdAt: row.created_at as number,
+      expiresAt: row.expires_at as number,
+    };
+  }
+
+  async deleteSession(idHash: string): Promise<boolean> {
+    return (await this.ex.run(this.db.deleteFrom("sessions").where("id_hash", "=", idHash).compile())) > 0;
+  }
+
+  async deleteExpiredSessions(before: number): Promise<number> {
+    return this.ex.run(this.db.deleteFrom("sessions").where("expires_at", "<", before).compile());
   }
 
   async findAccountById(id: number): Promise<Account | undefined> {
@@ -1095,6 +1157,63 @@ export class SqlStoreOps implements StoreOps {
       q.rateLimitUsage(this.db, { key, delta, now, resetAt: now + windowSeconds }),
     );
     return { used: Number(row!.used), resetAt: Number(row!.reset_at) };
+  }
+
+  async listAccounts(page: Page): Promise<Paged<Account>> {
+    const [rows, count] = await Promise.all([
+      this.ex.all(
+        this.db
+          .selectFrom("accounts")
+          .selectAll()
+          .orderBy("id")
+          .limit(sql.lit(Math.trunc(page.limit)))
+          .offset(sql.lit(Math.trunc(page.offset)))
+          .compile(),
+      ),
+      this.ex.first(
+        this.db
+          .selectFrom("accounts")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .compile(),
+      ),
+    ]);
+    return { items: rows.map((row) => toAccount(row)), total: Number(count?.n ?? 0) };
+  }
+
+  async listRepositoriesForAccount(accountId: number, page: Page): Promise<Paged<Repository>> {
+    const owner = await this.findAccountById(accountId);
+    if (!owner) return { items: [], total: 0 };
+    return this.listInstallationRepositories(
+      { id: 0, appId: 0, account: owner, repositorySelection: "all", permissions: {}, suspendedAt: null },
+      null,
+      page,
+    );
+  }
+
+  async listInstallationsOnAccount(accountId: number): Promise<Installation[]> {
+    const rows = await this.ex.all(
+      installations(this.db).where("i.account_id", "=", accountId).orderBy("i.id").compile(),
+    );
+    return rows.map(toInstallation);
+  }
+
+  async listApps(page: Page): Promise<Paged<App>> {
+    const [rows, count] = await Promise.all([
+      this.ex.all(
+        apps(this.db)
+          .orderBy("a.id")
+          .limit(sql.lit(Math.trunc(page.limit)))
+          .offset(sql.lit(Math.trunc(page.offset)))
+          .compile(),
+      ),
+      this.ex.first(
+        this.db
+          .selectFrom("apps")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .compile(),
+      ),
+    ]);
+    return { items: rows.map(toApp), total: Number(count?.n ?? 0) };
   }
 }
 

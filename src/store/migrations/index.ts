@@ -3,6 +3,7 @@ import type { DialectName } from "../dialect.js";
 import { foundation } from "./001-foundation.js";
 import { listOrder } from "./002-list-order.js";
 import { webhooks } from "./003-webhooks.js";
+import { sessions } from "./005-sessions.js";
 
 /**
  * Every migration, in order, for both stores. Names are fixed forever once released: Kysely records them
@@ -13,6 +14,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "001-foundation": foundation(dialect),
     "002-list-order": listOrder,
     "003-webhooks": webhooks(dialect),
+    "005-sessions": sessions(dialect),
   };
 }
 

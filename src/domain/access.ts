@@ -1,5 +1,5 @@
-import type { Account, App, Installation, Repository } from "./model.js";
-import type { Store } from "../store/store.js";
+import type { Account, App, Installation, Repository, RepositoryPermission } from "./model.js";
+import type { StoreOps } from "../store/store.js";
 
 /** What a person may do in a repository, in GitHub's `permissions` shape. */
 export interface RepositoryRole {
@@ -10,29 +10,69 @@ export interface RepositoryRole {
   pull: boolean;
 }
 
-const ADMIN: RepositoryRole = { admin: true, maintain: true, push: true, triage: true, pull: true };
-const READ: RepositoryRole = { admin: false, maintain: false, push: false, triage: false, pull: true };
+const LEVELS: RepositoryPermission[] = ["pull", "triage", "push", "maintain", "admin"];
+
+/** GitHub's `permissions` object for a role: each level includes those below it. */
+function roleOf(permission: RepositoryPermission): RepositoryRole {
+  const rank = LEVELS.indexOf(permission);
+  return {
+    admin: rank >= 4,
+    maintain: rank >= 3,
+    push: rank >= 2,
+    triage: rank >= 1,
+    pull: true,
+  };
+}
 
 /**
- * A user's role in a repository: its owner and the owning organization's admins administer it;
- * members read it (GitHub's default base permission); anyone reads a public one.
+ * A user's role in a repository: its owner, the owning organization's admins and site admins
+ * administer it; members read it (GitHub's default base permission); collaborators have the role
+ * they were given; anyone reads a public one. The highest of these applies.
  */
 export async function repositoryRole(
-  store: Store,
+  store: StoreOps,
   user: Account,
   repository: Repository,
 ): Promise<RepositoryRole | undefined> {
-  if (repository.owner.id === user.id) return ADMIN;
+  if (repository.owner.id === user.id || user.siteAdmin) return roleOf("admin");
+  let best: RepositoryPermission | undefined = repository.private ? undefined : "pull";
+  const raise = (p: RepositoryPermission | undefined) => {
+    if (p && (!best || LEVELS.indexOf(p) > LEVELS.indexOf(best))) best = p;
+  };
   if (repository.owner.type === "Organization") {
     const role = await store.findOrgRole(repository.owner.id, user.id);
-    if (role === "admin") return ADMIN;
-    if (role === "member") return READ;
+    raise(role === "admin" ? "admin" : role === "member" ? "pull" : undefined);
   }
-  return repository.private ? undefined : READ;
+  raise(await store.findCollaboratorPermission(repository.id, user.id));
+  return best && roleOf(best);
+}
+
+/**
+ * Whether a user may act for an account (install apps on it, manage its apps): it is the user, the
+ * user administers the organization, or the user is a site admin.
+ */
+export async function canAdministerAccount(
+  store: StoreOps,
+  user: Account,
+  account: Account,
+): Promise<boolean> {
+  if (user.id === account.id || user.siteAdmin) return true;
+  return account.type === "Organization" && (await store.findOrgRole(account.id, user.id)) === "admin";
+}
+
+/** Who manages an app's settings (keys, secrets, webhook, permissions): whoever administers its owner. */
+export function canManageApp(store: StoreOps, user: Account, app: App): Promise<boolean> {
+  return canAdministerAccount(store, user, app.owner);
+}
+
+/** The accounts a user may act for: the user, then the organizations the user administers. */
+export async function administeredAccounts(store: StoreOps, user: Account): Promise<Account[]> {
+  const orgs = await store.listOrgsOfUser(user.id);
+  return [user, ...orgs.filter((o) => o.role === "admin").map((o) => o.org)];
 }
 
 /** Whether a user belongs to an account: is it, or is a member of the organization. */
-export async function belongsTo(store: Store, user: Account, account: Account): Promise<boolean> {
+export async function belongsTo(store: StoreOps, user: Account, account: Account): Promise<boolean> {
   if (user.id === account.id) return true;
   return account.type === "Organization" && (await store.findOrgRole(account.id, user.id)) !== undefined;
 }
@@ -44,7 +84,7 @@ export type AppViewer =
   | undefined;
 
 /** A public app is seen by anyone; a private one by its owner's people, itself and its own installations. */
-export async function canSeeApp(store: Store, app: App, viewer: AppViewer): Promise<boolean> {
+export async function canSeeApp(store: StoreOps, app: App, viewer: AppViewer): Promise<boolean> {
   if (app.public) return true;
   if (!viewer) return false;
   if (viewer.kind === "user") return belongsTo(store, viewer.user, app.owner);
@@ -52,29 +92,21 @@ export async function canSeeApp(store: Store, app: App, viewer: AppViewer): Prom
 }
 
 /**
- * An app's webhook deliveries (payloads included) are shown to those who manage the app: the user who
- * owns it, an admin of the organization that owns it, or a site admin.
+ * An app's webhook deliveries (payloads included) are shown to those who manage the app.
  * https://docs.github.com/en/apps/maintaining-github-apps/about-github-app-managers
  */
-export async function canSeeDeliveries(store: Store, user: Account, app: App): Promise<boolean> {
-  if (user.siteAdmin || app.owner.id === user.id) return true;
-  return app.owner.type === "Organization" && (await store.findOrgRole(app.owner.id, user.id)) === "admin";
+export function canSeeDeliveries(store: StoreOps, user: Account, app: App): Promise<boolean> {
+  return canManageApp(store, user, app);
 }
 
-/**
- * Who sees an installation: whoever manages its app or administers the account it is on (the user
- * itself, an admin of the organization), and site admins.
- */
+/** Who sees an installation: whoever manages its app or administers the account it is on. */
 export async function canSeeInstallation(
-  store: Store,
+  store: StoreOps,
   user: Account,
   installation: Installation,
   app: App,
 ): Promise<boolean> {
-  if (user.siteAdmin || installation.account.id === user.id) return true;
-  if (await canSeeDeliveries(store, user, app)) return true;
   return (
-    installation.account.type === "Organization" &&
-    (await store.findOrgRole(installation.account.id, user.id)) === "admin"
+    (await canAdministerAccount(store, user, installation.account)) || (await canManageApp(store, user, app))
   );
 }

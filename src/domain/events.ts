@@ -19,6 +19,15 @@ export type DomainEvent =
       added: Repository[];
       removed: Repository[];
     }
+  | {
+      /** An account with the app installed was renamed. */
+      event: "installation_target";
+      action: "renamed";
+      installation: Installation;
+      account: Account;
+      changes: { login: { from: string } };
+      sender: Account;
+    }
   | { event: "ping"; app: App };
 
 /**

@@ -1,13 +1,19 @@
+import { Accounts } from "./accounts.js";
 import { AppAuthenticator } from "./app-auth.js";
+import { AppRegistry } from "./app-registry.js";
 import type { OffsetClock } from "./clock.js";
 import { Deliveries } from "./deliveries.js";
 import { noEvents, type EventSink } from "./events.js";
 import { Installations } from "./installations.js";
+import { Installing } from "./installing.js";
 import { RateLimiter } from "./rate-limiter.js";
+import { Repositories } from "./repositories.js";
 import { SecretBox } from "./secret-box.js";
 import { Sessions } from "./sessions.js";
 import { TokenAuthenticator } from "./token-auth.js";
 import { WebhookConfigs } from "./webhook-config.js";
+import { exportWorld, keptByReset } from "./world-export.js";
+import type { WorldFile } from "./world-file.js";
 import { WorldLoader } from "./world.js";
 import type { Store } from "../store/store.js";
 
@@ -34,6 +40,11 @@ export class Hubcap {
   readonly tokenAuth: TokenAuthenticator;
   readonly rateLimiter: RateLimiter;
   readonly installations: Installations;
+  /** What people do to installations (install, choose repositories, accept permissions, uninstall). */
+  readonly installing: Installing;
+  readonly appRegistry: AppRegistry;
+  readonly accounts: Accounts;
+  readonly repositories: Repositories;
   readonly world: WorldLoader;
   readonly webhookConfigs: WebhookConfigs;
   readonly deliveries: Deliveries;
@@ -56,6 +67,10 @@ export class Hubcap {
     this.rateLimiter = new RateLimiter(store, clock);
     this.events = options.events ?? noEvents;
     this.installations = new Installations(store, clock, this.events);
+    this.installing = new Installing(store, clock, this.events);
+    this.appRegistry = new AppRegistry(store, clock, this.secrets, this.events);
+    this.accounts = new Accounts(store, clock, this.events);
+    this.repositories = new Repositories(store, clock, this.events);
     this.world = new WorldLoader(store, clock, this.secrets, this.events);
     this.webhookConfigs = new WebhookConfigs(store, clock, this.secrets, this.events);
     this.deliveries = new Deliveries(store, clock);
@@ -84,6 +99,22 @@ export class Hubcap {
     await this.store.setSetting("clock_offset_ms", String(offsetMs));
     this.clockGeneration++;
     this.clock.setOffset(offsetMs);
+  }
+
+  exportWorld(): Promise<WorldFile> {
+    return exportWorld(this.store);
+  }
+
+  /**
+   * Empties the world (site admins and their tokens stay, so hubcap can still be administered) and
+   * puts the clock back to real time.
+   */
+  async resetWorld(): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      const accounts = (await tx.listAccounts({ limit: 1_000_000, offset: 0 })).items;
+      await tx.resetWorld(keptByReset(accounts));
+    });
+    await this.setClockOffset(0);
   }
 
   async close(): Promise<void> {

@@ -25,6 +25,9 @@ export interface Repository {
   pushedAt: number;
 }
 
+/** A collaborator's role in a repository, as GitHub names them. */
+export type RepositoryPermission = "pull" | "triage" | "push" | "maintain" | "admin";
+
 export type PermissionLevel = "read" | "write" | "admin";
 export type Permissions = Record<string, PermissionLevel>;
 
@@ -88,7 +91,7 @@ export interface InstallationToken {
 
 export interface UserToken {
   user: Account;
-  kind: "personal";
+  kind: "personal" | "impersonation";
   scopes: string[];
   expiresAt: number | null;
 }
@@ -130,5 +133,25 @@ export interface Delivery {
   requestHeaders: Record<string, string> | null;
   responseHeaders: Record<string, string> | null;
   responseBody: string | null;
+  createdAt: number;
+}
+
+/** A user token as GitHub lists an authorization: never the token itself. */
+export interface Authorization {
+  id: number;
+  user: Account;
+  kind: "personal" | "impersonation";
+  scopes: string[];
+  note: string | null;
+  lastEight: string | null;
+  expiresAt: number | null;
+  createdAt: number;
+}
+
+/** A client secret as an app's settings list it: its last eight characters only. */
+export interface ClientSecretInfo {
+  id: number;
+  appId: number;
+  lastEight: string;
   createdAt: number;
 }

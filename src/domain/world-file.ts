@@ -24,6 +24,8 @@ export interface WorldFile {
     private?: boolean;
     description?: string | null;
     default_branch?: string;
+    /** Users given a role in the repository: login → pull, triage, push, maintain or admin. */
+    collaborators?: Record<string, "pull" | "triage" | "push" | "maintain" | "admin">;
   }>;
   apps?: Array<{
     slug: string;
@@ -108,6 +110,10 @@ const schema = {
           private: { type: "boolean" },
           description: nullableString,
           default_branch: { type: "string", minLength: 1 },
+          collaborators: {
+            type: "object",
+            additionalProperties: { enum: ["pull", "triage", "push", "maintain", "admin"] },
+          },
         },
       },
     },

@@ -2,15 +2,16 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { seconds, type Clock } from "./clock.js";
-import type { Account, AccountType, Installation, Permissions, Repository } from "./model.js";
+import type { Account, AccountType, Permissions } from "./model.js";
 import { generateAppKeyPair, keyFingerprint, publicKeyPem } from "./keys.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
 import type { EventSink } from "./events.js";
 import type { SecretBox } from "./secret-box.js";
 import { applyWebhookPatch, checkWebhookUrl } from "./webhook-config.js";
+import { reachableRepositories, reportRepositoryChanges } from "./repository-changes.js";
 import { hashToken } from "./tokens.js";
 import { WorldError, type WorldFile } from "./world-file.js";
-import { canonicalJson } from "../store/rows.js";
+import { sameJson } from "./same-json.js";
 import type { IdKind, Store, StoreOps } from "../store/store.js";
 
 export interface AppliedWorld {
@@ -176,6 +177,18 @@ class WorldApplication {
   }
 
   private async repository(repo: NonNullable<WorldFile["repos"]>[number]): Promise<void> {
+    const id = await this.repositoryRow(repo);
+    for (const [login, permission] of Object.entries(repo.collaborators ?? {})) {
+      const user = await this.existing(login, `repos ${repo.full_name}: collaborator`);
+      if (user.type !== "User")
+        throw new WorldError(`repos ${repo.full_name}: collaborator ${login} is not a user`);
+      if ((await this.tx.findCollaboratorPermission(id, user.id)) !== permission) {
+        await this.tx.setCollaborator(id, user.id, permission);
+      }
+    }
+  }
+
+  private async repositoryRow(repo: NonNullable<WorldFile["repos"]>[number]): Promise<number> {
     const [ownerLogin, name] = repo.full_name.split("/") as [string, string];
     const owner = await this.existing(ownerLogin, `repos ${repo.full_name}: owner`);
     const found = await this.tx.findRepository(ownerLogin, name);
@@ -190,7 +203,7 @@ class WorldApplication {
       if (wanted.private !== found.private || wanted.description !== found.description) {
         await this.tx.updateRepository(found.id, { ...wanted, now: this.now });
       }
-      return;
+      return found.id;
     }
     if (repo.id !== undefined && (await this.tx.findRepositoryById(repo.id))) {
       throw new WorldError(`repository id ${repo.id} (for ${repo.full_name}) belongs to another repository`);
@@ -205,6 +218,7 @@ class WorldApplication {
       defaultBranch: repo.default_branch ?? "main",
       now: this.now,
     });
+    return id;
   }
 
   private async app(app: NonNullable<WorldFile["apps"]>[number], publicKeys: string[]) {
@@ -296,44 +310,6 @@ class WorldApplication {
     return { id: found.id, slug: found.slug, clientId: found.clientId };
   }
 
-  private async reachable(installation: Installation): Promise<Repository[]> {
-    return (await this.tx.listInstallationRepositories(installation, null, { limit: 100_000, offset: 0 }))
-      .items;
-  }
-
-  /** `installation_repositories` added/removed, as GitHub sends when an installation's repositories change. */
-  private async reportRepositoryChanges(
-    installation: Installation,
-    before: Repository[],
-    sender: Account,
-  ): Promise<void> {
-    const after = await this.reachable(installation);
-    const had = new Set(before.map((r) => r.id));
-    const has = new Set(after.map((r) => r.id));
-    const added = after.filter((r) => !had.has(r.id));
-    const removed = before.filter((r) => !has.has(r.id));
-    if (added.length > 0) {
-      await this.events.record(this.tx, installation.appId, {
-        event: "installation_repositories",
-        action: "added",
-        installation,
-        sender,
-        added,
-        removed: [],
-      });
-    }
-    if (removed.length > 0) {
-      await this.events.record(this.tx, installation.appId, {
-        event: "installation_repositories",
-        action: "removed",
-        installation,
-        sender,
-        added: [],
-        removed,
-      });
-    }
-  }
-
   /** Who installed. A world does not say; the account itself stands as the sender. */
   private async installer(account: Account): Promise<Account> {
     return account;
@@ -394,7 +370,7 @@ class WorldApplication {
             : null,
       });
     } else {
-      const before = await this.reachable(found);
+      const before = await reachableRepositories(this.tx, found);
       if (
         found.repositorySelection !== fields.repositorySelection ||
         !sameJson(found.permissions, fields.permissions) ||
@@ -404,7 +380,7 @@ class WorldApplication {
       }
       await this.tx.setInstallationRepositories(found.id, repositoryIds);
       found = (await this.tx.findInstallation(found.id))!;
-      await this.reportRepositoryChanges(found, before, await this.installer(account));
+      await reportRepositoryChanges(this.tx, this.events, found, before, await this.installer(account));
     }
     if (spec.suspended !== undefined && spec.suspended !== (found.suspendedAt !== null)) {
       await this.tx.updateInstallation(found.id, {
@@ -414,10 +390,6 @@ class WorldApplication {
     }
     return { id: found.id, app: app.slug, account: account.login };
   }
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return canonicalJson(a as Record<string, unknown>) === canonicalJson(b as Record<string, unknown>);
 }
 
 /** Client ids in GitHub's current shape: "Iv23li" and 14 base62 characters. */

@@ -1,3 +1,4 @@
+export { canonicalJson } from "../domain/same-json.js";
 import type { Account, App, Delivery, Installation, InstallationGrant, Repository } from "../domain/model.js";
 
 /**
@@ -92,14 +93,6 @@ export function toInstallation(row: Row): Installation {
     createdAt: row.created_at as number,
     updatedAt: row.updated_at as number,
   };
-}
-
-/** JSON with sorted keys, so equal permission sets are equal strings (the `outdated` filter compares them). */
-export function canonicalJson(value: Record<string, unknown> | unknown[]): string {
-  if (Array.isArray(value)) return JSON.stringify(value);
-  return JSON.stringify(
-    Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-  );
 }
 
 export function toDelivery(row: Row): Delivery {

@@ -1,3 +1,5 @@
+import type { RepositoryPermission } from "../domain/model.js";
+
 /**
  * Table types for Kysely. Both stores share these: integers are 64-bit in PostgreSQL and parsed as
  * JavaScript numbers (every id and timestamp stays below 2^53); flags are 0/1 integers and JSON is text,
@@ -84,11 +86,15 @@ export interface Database {
   user_tokens: {
     token_hash: string;
     user_id: number;
-    kind: "personal";
+    kind: "personal" | "impersonation";
     scopes: string;
     expires_at: number | null;
     created_at: number;
+    authorization_id: number | null;
+    note: string | null;
+    last_eight: string | null;
   };
+  repository_collaborators: { repository_id: number; user_id: number; permission: RepositoryPermission };
   rate_limits: { key: string; reset_at: number; used: number };
   sessions: { id_hash: string; user_id: number; csrf_token: string; created_at: number; expires_at: number };
   webhook_deliveries: {

@@ -3,6 +3,8 @@ import type {
   Account,
   App,
   AppKey,
+  Authorization,
+  ClientSecretInfo,
   Delivery,
   Installation,
   InstallationGrant,
@@ -10,6 +12,7 @@ import type {
   RateLimitWindow,
   Repository,
   Session,
+  RepositoryPermission,
   UserToken,
 } from "../domain/model.js";
 import { prepared, preparedPage, type Executor } from "./executor.js";
@@ -287,6 +290,7 @@ const TABLES: Array<keyof Database> = [
   "accounts",
   "org_members",
   "repositories",
+  "repository_collaborators",
   "apps",
   "app_keys",
   "app_client_secrets",
@@ -308,6 +312,7 @@ const SEQUENCE_START: Record<IdKind, number> = {
   installations: 1,
   hooks: 1,
   webhook_deliveries: 1,
+  authorizations: 1,
 };
 
 export class SqlStoreOps implements StoreOps {
@@ -503,12 +508,20 @@ export class SqlStoreOps implements StoreOps {
 
   async updateRepository(
     id: number,
-    patch: { private?: boolean; description?: string | null; now: number },
+    patch: {
+      name?: string;
+      private?: boolean;
+      description?: string | null;
+      defaultBranch?: string;
+      now: number;
+    },
   ): Promise<void> {
     await this.ex.run(
       this.db
         .updateTable("repositories")
         .set({
+          ...(patch.name !== undefined && { name: patch.name, name_key: patch.name.toLowerCase() }),
+          ...(patch.defaultBranch !== undefined && { default_branch: patch.defaultBranch }),
           ...(patch.private !== undefined && { private: flag(patch.private) }),
           ...(patch.description !== undefined && { description: patch.description }),
           updated_at: patch.now,
@@ -643,6 +656,7 @@ export class SqlStoreOps implements StoreOps {
           ...(p.webhookSecret !== undefined && { webhook_secret: p.webhookSecret }),
           ...(p.webhookContentType !== undefined && { webhook_content_type: p.webhookContentType }),
           ...(p.webhookInsecureSsl !== undefined && { webhook_insecure_ssl: p.webhookInsecureSsl }),
+          ...(p.webhookActive !== undefined && { webhook_active: flag(p.webhookActive) }),
           ...(p.hookId !== undefined && { hook_id: p.hookId }),
           updated_at: now,
         })
@@ -1119,6 +1133,10 @@ export class SqlStoreOps implements StoreOps {
     scopes: string[];
     expiresAt: number | null;
     now: number;
+    kind?: "personal" | "impersonation";
+    authorizationId?: number;
+    note?: string | null;
+    lastEight?: string;
   }): Promise<void> {
     await this.ex.run(
       this.db
@@ -1126,10 +1144,13 @@ export class SqlStoreOps implements StoreOps {
         .values({
           token_hash: t.tokenHash,
           user_id: t.userId,
-          kind: "personal",
+          kind: t.kind ?? "personal",
           scopes: JSON.stringify(t.scopes),
           expires_at: t.expiresAt,
           created_at: t.now,
+          authorization_id: t.authorizationId ?? null,
+          note: t.note ?? null,
+          last_eight: t.lastEight ?? null,
         })
         .onConflict((oc) => oc.column("token_hash").doNothing())
         .compile(),
@@ -1141,7 +1162,7 @@ export class SqlStoreOps implements StoreOps {
     if (!row) return undefined;
     return {
       user: toAccount(row, "acc_"),
-      kind: row.kind as "personal",
+      kind: row.kind as UserToken["kind"],
       scopes: JSON.parse(row.scopes as string),
       expiresAt: (row.expires_at as number | null) ?? null,
     };
@@ -1157,6 +1178,54 @@ export class SqlStoreOps implements StoreOps {
       q.rateLimitUsage(this.db, { key, delta, now, resetAt: now + windowSeconds }),
     );
     return { used: Number(row!.used), resetAt: Number(row!.reset_at) };
+  }
+
+  async renameAccount(id: number, login: string, now: number): Promise<void> {
+    await this.ex.run(
+      this.db
+        .updateTable("accounts")
+        .set({ login, login_key: login.toLowerCase(), updated_at: now })
+        .where("id", "=", id)
+        .compile(),
+    );
+  }
+
+  async deleteAccount(id: number): Promise<boolean> {
+    return this.ex.transaction(async (tx) => {
+      const ops = new SqlStoreOps(this.db, tx, this.dialect);
+      // Installations on the account go with it (a cascade), so their apps' counts are adjusted first.
+      const perApp = await tx.all(
+        this.db
+          .selectFrom("installations")
+          .select(["app_id", (eb) => eb.fn.countAll<number>().as("n")])
+          .where("account_id", "=", id)
+          .groupBy("app_id")
+          .compile(),
+      );
+      for (const row of perApp) await ops.adjustInstallationsCount(row.app_id, -Number(row.n));
+      return (await tx.run(this.db.deleteFrom("accounts").where("id", "=", id).compile())) > 0;
+    });
+  }
+
+  async removeOrgMembership(orgId: number, userId: number): Promise<boolean> {
+    const n = await this.ex.run(
+      this.db.deleteFrom("org_members").where("org_id", "=", orgId).where("user_id", "=", userId).compile(),
+    );
+    return n > 0;
+  }
+
+  async listOrgsOfUser(userId: number): Promise<Array<{ org: Account; role: "member" | "admin" }>> {
+    const rows = await this.ex.all(
+      this.db
+        .selectFrom("org_members as m")
+        .innerJoin("accounts as a", "a.id", "m.org_id")
+        .selectAll("a")
+        .select("m.role")
+        .where("m.user_id", "=", userId)
+        .orderBy("a.id")
+        .compile(),
+    );
+    return rows.map((row) => ({ org: toAccount(row), role: row.role }));
   }
 
   async listAccounts(page: Page): Promise<Paged<Account>> {
@@ -1190,9 +1259,91 @@ export class SqlStoreOps implements StoreOps {
     );
   }
 
+  async deleteRepository(id: number): Promise<boolean> {
+    return (await this.ex.run(this.db.deleteFrom("repositories").where("id", "=", id).compile())) > 0;
+  }
+
+  async setCollaborator(
+    repositoryId: number,
+    userId: number,
+    permission: RepositoryPermission,
+  ): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("repository_collaborators")
+        .values({ repository_id: repositoryId, user_id: userId, permission })
+        .onConflict((oc) => oc.columns(["repository_id", "user_id"]).doUpdateSet({ permission }))
+        .compile(),
+    );
+  }
+
+  async removeCollaborator(repositoryId: number, userId: number): Promise<boolean> {
+    const n = await this.ex.run(
+      this.db
+        .deleteFrom("repository_collaborators")
+        .where("repository_id", "=", repositoryId)
+        .where("user_id", "=", userId)
+        .compile(),
+    );
+    return n > 0;
+  }
+
+  async listCollaborators(
+    repositoryId: number,
+  ): Promise<Array<{ user: Account; permission: RepositoryPermission }>> {
+    const rows = await this.ex.all(
+      this.db
+        .selectFrom("repository_collaborators as c")
+        .innerJoin("accounts as a", "a.id", "c.user_id")
+        .selectAll("a")
+        .select("c.permission")
+        .where("c.repository_id", "=", repositoryId)
+        .orderBy("a.id")
+        .compile(),
+    );
+    return rows.map((row) => ({ user: toAccount(row), permission: row.permission }));
+  }
+
+  async findCollaboratorPermission(
+    repositoryId: number,
+    userId: number,
+  ): Promise<RepositoryPermission | undefined> {
+    const row = await this.ex.first(
+      this.db
+        .selectFrom("repository_collaborators")
+        .select("permission")
+        .where("repository_id", "=", repositoryId)
+        .where("user_id", "=", userId)
+        .compile(),
+    );
+    return row?.permission;
+  }
+
   async listInstallationsOnAccount(accountId: number): Promise<Installation[]> {
     const rows = await this.ex.all(
       installations(this.db).where("i.account_id", "=", accountId).orderBy("i.id").compile(),
+    );
+    return rows.map(toInstallation);
+  }
+
+  async listInstallationsReachingRepository(repository: Repository): Promise<Installation[]> {
+    const rows = await this.ex.all(
+      installations(this.db)
+        .where("i.account_id", "=", repository.owner.id)
+        .where((eb) =>
+          eb.or([
+            eb("i.repository_selection", "=", "all"),
+            eb.exists(
+              eb
+                .selectFrom("installation_repositories as ir")
+                .select("ir.repository_id")
+                .whereRef("ir.installation_id", "=", "i.id")
+                .where("ir.repository_id", "=", repository.id),
+            ),
+          ]),
+        )
+        .orderBy("i.id")
+        .compile(),
     );
     return rows.map(toInstallation);
   }
@@ -1214,6 +1365,95 @@ export class SqlStoreOps implements StoreOps {
       ),
     ]);
     return { items: rows.map(toApp), total: Number(count?.n ?? 0) };
+  }
+
+  async listAppsOwnedBy(accountId: number): Promise<App[]> {
+    const rows = await this.ex.all(
+      apps(this.db).where("a.owner_id", "=", accountId).orderBy("a.id").compile(),
+    );
+    return rows.map(toApp);
+  }
+
+  async deleteApp(id: number): Promise<boolean> {
+    return (await this.ex.run(this.db.deleteFrom("apps").where("id", "=", id).compile())) > 0;
+  }
+
+  async deleteAppKey(appId: number, keyId: number): Promise<boolean> {
+    const n = await this.ex.run(
+      this.db.deleteFrom("app_keys").where("app_id", "=", appId).where("id", "=", keyId).compile(),
+    );
+    return n > 0;
+  }
+
+  async listClientSecrets(appId: number): Promise<ClientSecretInfo[]> {
+    const rows = await this.ex.all(
+      this.db
+        .selectFrom("app_client_secrets")
+        .selectAll()
+        .where("app_id", "=", appId)
+        .orderBy("id")
+        .compile(),
+    );
+    return rows.map((r) => ({ id: r.id, appId: r.app_id, lastEight: r.last_eight, createdAt: r.created_at }));
+  }
+
+  async deleteClientSecret(appId: number, id: number): Promise<boolean> {
+    const n = await this.ex.run(
+      this.db.deleteFrom("app_client_secrets").where("app_id", "=", appId).where("id", "=", id).compile(),
+    );
+    return n > 0;
+  }
+
+  async listAuthorizations(userId: number, kind: "personal" | "impersonation"): Promise<Authorization[]> {
+    const user = await this.findAccountById(userId);
+    if (!user) return [];
+    const rows = await this.ex.all(
+      this.db
+        .selectFrom("user_tokens")
+        .selectAll()
+        .where("user_id", "=", userId)
+        .where("kind", "=", kind)
+        .orderBy("created_at")
+        .compile(),
+    );
+    return rows.map((r) => ({
+      id: r.authorization_id ?? 0,
+      user,
+      kind: r.kind,
+      scopes: JSON.parse(r.scopes) as string[],
+      note: r.note,
+      lastEight: r.last_eight,
+      expiresAt: r.expires_at,
+      createdAt: r.created_at,
+    }));
+  }
+
+  async deleteUserTokens(userId: number, kind: "personal" | "impersonation"): Promise<number> {
+    return this.ex.run(
+      this.db.deleteFrom("user_tokens").where("user_id", "=", userId).where("kind", "=", kind).compile(),
+    );
+  }
+
+  async resetWorld(keepAccountIds: number[]): Promise<void> {
+    const keep = keepAccountIds.length > 0 ? keepAccountIds : [-1];
+    // Children first, so the order holds on engines that check foreign keys per statement.
+    for (const table of [
+      "webhook_deliveries",
+      "installation_tokens",
+      "installation_repositories",
+      "installations",
+      "app_client_secrets",
+      "app_keys",
+      "apps",
+      "repository_collaborators",
+      "repositories",
+      "org_members",
+      "rate_limits",
+    ] as const) {
+      await this.ex.run(this.db.deleteFrom(table).compile());
+    }
+    await this.ex.run(this.db.deleteFrom("user_tokens").where("user_id", "not in", keep).compile());
+    await this.ex.run(this.db.deleteFrom("accounts").where("id", "not in", keep).compile());
   }
 }
 

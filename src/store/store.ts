@@ -3,6 +3,8 @@ import type {
   AccountType,
   App,
   AppKey,
+  Authorization,
+  ClientSecretInfo,
   Delivery,
   Installation,
   InstallationGrant,
@@ -10,6 +12,7 @@ import type {
   Permissions,
   RateLimitWindow,
   Repository,
+  RepositoryPermission,
   RepositorySelection,
   Session,
   UserToken,
@@ -24,7 +27,8 @@ export type IdKind =
   | "app_client_secrets"
   | "installations"
   | "hooks"
-  | "webhook_deliveries";
+  | "webhook_deliveries"
+  | "authorizations";
 
 /** A delivery as the outbox writes it: before any attempt. */
 export type NewDelivery = Pick<
@@ -120,6 +124,7 @@ export interface WebhookPatch {
   webhookSecret?: string | null;
   webhookContentType?: "json" | "form";
   webhookInsecureSsl?: "0" | "1";
+  webhookActive?: boolean;
   hookId?: number;
 }
 
@@ -183,7 +188,13 @@ export interface StoreOps {
   insertRepository(repository: NewRepository): Promise<void>;
   updateRepository(
     id: number,
-    patch: { private?: boolean; description?: string | null; now: number },
+    patch: {
+      name?: string;
+      private?: boolean;
+      description?: string | null;
+      defaultBranch?: string;
+      now: number;
+    },
   ): Promise<void>;
 
   findAppById(id: number): Promise<App | undefined>;
@@ -268,6 +279,10 @@ export interface StoreOps {
     scopes: string[];
     expiresAt: number | null;
     now: number;
+    kind?: "personal" | "impersonation";
+    authorizationId?: number;
+    note?: string | null;
+    lastEight?: string;
   }): Promise<void>;
   findUserToken(tokenHash: string): Promise<UserToken | undefined>;
 
@@ -293,6 +308,38 @@ export interface StoreOps {
     options: { beforeId?: number; limit: number; status?: "success" | "failure" },
   ): Promise<Delivery[]>;
   findDelivery(appId: number, id: number): Promise<Delivery | undefined>;
+
+  // Administration: what people do to a world (accounts, repositories, apps) beyond what apps do.
+  renameAccount(id: number, login: string, now: number): Promise<void>;
+  /** Deletes an account and everything it owns (repositories, installations on it, memberships, tokens). */
+  deleteAccount(id: number): Promise<boolean>;
+  removeOrgMembership(orgId: number, userId: number): Promise<boolean>;
+  /** The organizations a user belongs to, with the user's role in each. */
+  listOrgsOfUser(userId: number): Promise<Array<{ org: Account; role: "member" | "admin" }>>;
+  listAccounts(page: Page): Promise<Paged<Account>>;
+  listRepositoriesForAccount(accountId: number, page: Page): Promise<Paged<Repository>>;
+  deleteRepository(id: number): Promise<boolean>;
+  setCollaborator(repositoryId: number, userId: number, permission: RepositoryPermission): Promise<void>;
+  removeCollaborator(repositoryId: number, userId: number): Promise<boolean>;
+  listCollaborators(
+    repositoryId: number,
+  ): Promise<Array<{ user: Account; permission: RepositoryPermission }>>;
+  findCollaboratorPermission(repositoryId: number, userId: number): Promise<RepositoryPermission | undefined>;
+  /** Every installation on an account (of any app), ordered by id. */
+  listInstallationsOnAccount(accountId: number): Promise<Installation[]>;
+  /** The installations that reach a repository now (all of its owner's, or selecting it). */
+  listInstallationsReachingRepository(repository: Repository): Promise<Installation[]>;
+  listApps(page: Page): Promise<Paged<App>>;
+  listAppsOwnedBy(accountId: number): Promise<App[]>;
+  /** Deletes an app with its keys, secrets, installations (and their tokens) and deliveries. */
+  deleteApp(id: number): Promise<boolean>;
+  deleteAppKey(appId: number, keyId: number): Promise<boolean>;
+  listClientSecrets(appId: number): Promise<ClientSecretInfo[]>;
+  deleteClientSecret(appId: number, id: number): Promise<boolean>;
+  listAuthorizations(userId: number, kind: "personal" | "impersonation"): Promise<Authorization[]>;
+  deleteUserTokens(userId: number, kind: "personal" | "impersonation"): Promise<number>;
+  /** Empties the world but for the given accounts (and their tokens), leaving the schema and settings. */
+  resetWorld(keepAccountIds: number[]): Promise<void>;
 
   /** Adds `delta` to a credential's usage in its current window (opening a new one at `now` if it ended). */
   addRateLimitUsage(key: string, delta: number, now: number, windowSeconds: number): Promise<RateLimitWindow>;

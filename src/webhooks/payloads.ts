@@ -61,6 +61,23 @@ export function payloadFor(
           sender: simpleUser(event.sender, urls),
         },
       };
+    case "installation_target": {
+      const account = event.account;
+      return {
+        event: "installation_target",
+        action: event.action,
+        installationId: event.installation.id,
+        body: {
+          action: event.action,
+          // GitHub's account here is the full profile; hubcap has the simple one (and a name when set).
+          account: { ...simpleUser(account, urls), ...(account.name !== null && { name: account.name }) },
+          changes: event.changes,
+          installation: { id: event.installation.id, node_id: nodeId("Installation", event.installation.id) },
+          sender: simpleUser(event.sender, urls),
+          target_type: account.type,
+        },
+      };
+    }
     case "ping": {
       const app = event.app;
       return {

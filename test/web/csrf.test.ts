@@ -22,7 +22,11 @@ describe("CSRF: every state-changing form post", () => {
     const attempts: Array<[string, Record<string, string>, Record<string, string>]> = [
       ["no token", sameSite, {}],
       ["an empty token", sameSite, { authenticity_token: "" }],
-      ["a wrong token", sameSite, { authenticity_token: `${csrfToken.slice(0, -1)}A` }],
+      [
+        "a wrong token",
+        sameSite,
+        { authenticity_token: `${csrfToken.slice(0, -1)}${csrfToken.endsWith("A") ? "B" : "A"}` },
+      ],
       ["another site's Origin", { origin: "http://evil.example" }, { authenticity_token: csrfToken }],
       ["an opaque Origin", { origin: "null" }, { authenticity_token: csrfToken }],
       ["Sec-Fetch-Site: cross-site", { "sec-fetch-site": "cross-site" }, { authenticity_token: csrfToken }],

@@ -3,6 +3,7 @@ import type { DialectName } from "../dialect.js";
 import { foundation } from "./001-foundation.js";
 import { listOrder } from "./002-list-order.js";
 import { webhooks } from "./003-webhooks.js";
+import { administration } from "./004-administration.js";
 import { sessions } from "./005-sessions.js";
 
 /**
@@ -14,6 +15,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "001-foundation": foundation(dialect),
     "002-list-order": listOrder,
     "003-webhooks": webhooks(dialect),
+    "004-administration": administration(dialect),
     "005-sessions": sessions(dialect),
   };
 }

@@ -1,0 +1,98 @@
+import type { Account } from "./model.js";
+import type { WorldFile } from "./world-file.js";
+import type { Store } from "../store/store.js";
+
+const ALL = { limit: 1_000_000, offset: 0 };
+
+/**
+ * The world as a world file that re-creates it: every object with its id, apps with their public keys.
+ * Secrets are not in it (hubcap keeps only their hashes, or sealed webhook secrets it will not reveal),
+ * nor are tokens: re-applying gives the same objects, whose credentials are made anew.
+ */
+export async function exportWorld(store: Store): Promise<WorldFile> {
+  const accounts = (await store.listAccounts(ALL)).items;
+  const users = accounts.filter((a) => a.type === "User");
+  const orgs = accounts.filter((a) => a.type === "Organization");
+  const members = new Map<number, { members: string[]; admins: string[] }>();
+  for (const user of users) {
+    for (const { org, role } of await store.listOrgsOfUser(user.id)) {
+      const entry = members.get(org.id) ?? { members: [], admins: [] };
+      (role === "admin" ? entry.admins : entry.members).push(user.login);
+      members.set(org.id, entry);
+    }
+  }
+  const world: Required<Pick<WorldFile, "users" | "orgs" | "repos" | "apps" | "installations">> = {
+    users: users.map((u) => ({
+      login: u.login,
+      id: u.id,
+      ...(u.name !== null && { name: u.name }),
+      ...(u.email !== null && { email: u.email }),
+      ...(u.siteAdmin && { site_admin: true }),
+    })),
+    orgs: orgs.map((o) => ({
+      login: o.login,
+      id: o.id,
+      ...(o.name !== null && { name: o.name }),
+      ...(members.get(o.id)?.members.length && { members: members.get(o.id)!.members }),
+      ...(members.get(o.id)?.admins.length && { admins: members.get(o.id)!.admins }),
+    })),
+    repos: [],
+    apps: [],
+    installations: [],
+  };
+  for (const account of accounts) {
+    for (const r of (await store.listRepositoriesForAccount(account.id, ALL)).items) {
+      const collaborators = await store.listCollaborators(r.id);
+      world.repos.push({
+        full_name: `${account.login}/${r.name}`,
+        id: r.id,
+        private: r.private,
+        ...(r.description !== null && { description: r.description }),
+        default_branch: r.defaultBranch,
+        ...(collaborators.length > 0 && {
+          collaborators: Object.fromEntries(collaborators.map((c) => [c.user.login, c.permission])),
+        }),
+      });
+    }
+  }
+  for (const app of (await store.listApps(ALL)).items) {
+    world.apps.push({
+      slug: app.slug,
+      id: app.id,
+      name: app.name,
+      ...(app.description !== null && { description: app.description }),
+      external_url: app.externalUrl,
+      owner: app.owner.login,
+      public: app.public,
+      permissions: app.permissions,
+      events: app.events,
+      client_id: app.clientId,
+      ...(app.webhookUrl && { webhook_url: app.webhookUrl }),
+      public_keys: (await store.listAppKeys(app.id)).map((k) => k.publicKeyPem),
+    });
+  }
+  for (const account of accounts) {
+    for (const i of await store.listInstallationsOnAccount(account.id)) {
+      const repositories =
+        i.repositorySelection === "selected"
+          ? (await store.listInstallationRepositories(i, null, ALL)).items.map((r) => r.name)
+          : undefined;
+      world.installations.push({
+        app: i.appSlug,
+        account: account.login,
+        id: i.id,
+        repository_selection: i.repositorySelection,
+        ...(repositories && { repositories }),
+        permissions: i.permissions,
+        events: i.events,
+        ...(i.suspendedAt !== null && { suspended: true }),
+      });
+    }
+  }
+  return world;
+}
+
+/** The accounts a reset keeps: site admins, so the credentials administering hubcap still work after it. */
+export function keptByReset(accounts: Account[]): number[] {
+  return accounts.filter((a) => a.type === "User" && a.siteAdmin).map((a) => a.id);
+}

@@ -38,6 +38,8 @@ export async function newPage(
   options: { javaScriptEnabled?: boolean; acceptDownloads?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await browser.newContext({ javaScriptEnabled: true, ...options });
+  // A step that cannot happen fails with what it waited for, well within the test's own timeout.
+  context.setDefaultTimeout(5000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (message) => {

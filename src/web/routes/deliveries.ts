@@ -4,6 +4,7 @@ import type { App, Session } from "../../domain/model.js";
 import type { PageContext, PageReply } from "../page-route.js";
 import { appDeliveriesPage } from "../pages/app-deliveries-page.js";
 import { deliveryPage } from "../pages/delivery-page.js";
+import { idParam } from "./app-settings.js";
 
 /** How many recent deliveries an app's page lists. */
 const RECENT = 50;
@@ -23,7 +24,6 @@ export async function listDeliveries(ctx: PageContext<Session>): Promise<PageRep
 
 export async function getDelivery(ctx: PageContext<Session>): Promise<PageReply> {
   const app = await managedApp(ctx);
-  const id = Number(ctx.params.delivery_id);
-  if (!Number.isSafeInteger(id) || id < 1) throw new NotFoundError();
+  const id = idParam(ctx.params.delivery_id);
   return { html: deliveryPage(app, await ctx.hub.deliveries.get(app.id, id), ctx.session) };
 }

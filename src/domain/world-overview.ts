@@ -1,4 +1,10 @@
-import { canSeeApp, canSeeDeliveries, canSeeInstallation, repositoryRole } from "./access.js";
+import {
+  canAdministerAccount,
+  canSeeApp,
+  canSeeDeliveries,
+  canSeeInstallation,
+  repositoryRole,
+} from "./access.js";
 import type { Account, App, Installation, Repository } from "./model.js";
 import type { Store } from "../store/store.js";
 
@@ -10,7 +16,8 @@ export interface WorldOverview {
   accountsTotal: number;
   repositories: Repository[];
   apps: Array<{ app: App; manages: boolean }>;
-  installations: Installation[];
+  /** With whether the user administers the account (and so may change the installation). */
+  installations: Array<{ installation: Installation; administers: boolean }>;
 }
 
 /**
@@ -30,14 +37,16 @@ export async function worldOverview(store: Store, user: Account): Promise<WorldO
     }
   }
   const repositories: Repository[] = [];
-  const installations: Installation[] = [];
+  const installations: WorldOverview["installations"] = [];
   for (const account of accounts.items) {
     for (const repository of (await store.listRepositoriesForAccount(account.id, page)).items) {
       if (await repositoryRole(store, user, repository)) repositories.push(repository);
     }
     for (const installation of await store.listInstallationsOnAccount(account.id)) {
       const app = appsById.get(installation.appId) ?? (await store.findAppById(installation.appId));
-      if (app && (await canSeeInstallation(store, user, installation, app))) installations.push(installation);
+      if (app && (await canSeeInstallation(store, user, installation, app))) {
+        installations.push({ installation, administers: await canAdministerAccount(store, user, account) });
+      }
     }
   }
   return { accounts: accounts.items, accountsTotal: accounts.total, repositories, apps, installations };

@@ -75,7 +75,15 @@ export function layout({ title, session, body }: LayoutOptions): Html {
         ${STYLE_ELEMENT}
       </head>
       <body>
-        <header><a href="/hubcap">hubcap</a>${user}</header>
+        <header>
+          <a href="/hubcap">hubcap</a>
+          ${
+            session &&
+            html`<a href="/settings/apps">Your GitHub Apps</a>
+              <a href="/settings/installations">Installed apps</a>`
+          }
+          ${user}
+        </header>
         <main>${body}</main>
       </body>
     </html>`;

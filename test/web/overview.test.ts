@@ -69,6 +69,16 @@ describe("the overview", () => {
       "1 octoapp octo-org selected repositories active",
       "4 hooked octo-org selected repositories active",
     ]);
+    // octocat administers both accounts: each installation links to its settings.
+    expect(
+      await page
+        .locator("#installations + table a")
+        .evaluateAll((links) => links.map((a) => a.getAttribute("href"))),
+    ).toEqual([
+      "/settings/installations/2",
+      "/organizations/octo-org/settings/installations/1",
+      "/organizations/octo-org/settings/installations/4",
+    ]);
     expect(problems).toEqual([]);
     await context.close();
   });

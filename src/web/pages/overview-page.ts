@@ -2,6 +2,7 @@ import type { Session } from "../../domain/model.js";
 import type { WorldOverview } from "../../domain/world-overview.js";
 import { html, type Html } from "../html.js";
 import { layout } from "../layout.js";
+import { appSettingsPath, installationPath } from "../paths.js";
 
 const none = (what: string) => html`<p class="muted">No ${what}.</p>`;
 
@@ -30,13 +31,19 @@ export function overviewPage(world: WorldOverview, session: Session): Html {
         <td>${app.owner.login}</td>
         <td>${app.public ? "public" : "private"}</td>
         <td>${app.description ?? ""}</td>
-        <td>${manages && html`<a href="/hubcap/apps/${app.slug}">Recent deliveries</a>`}</td>
+        <td>
+          ${
+            manages &&
+            html`<a href="${appSettingsPath(app)}">Settings</a> ·
+              <a href="/hubcap/apps/${app.slug}">Recent deliveries</a>`
+          }
+        </td>
       </tr>`,
   );
   const installations = world.installations.map(
-    (i) =>
+    ({ installation: i, administers }) =>
       html`<tr>
-        <td>${i.id}</td>
+        <td>${administers ? html`<a href="${installationPath(i)}">${i.id}</a>` : i.id}</td>
         <td>${i.appSlug}</td>
         <td>${i.account.login}</td>
         <td>${i.repositorySelection === "all" ? "all repositories" : "selected repositories"}</td>

@@ -1,9 +1,4 @@
-import Fastify, {
-  LogController,
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyServerOptions,
-} from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Hubcap } from "./domain/hubcap.js";
 import { registerConventions } from "./http/conventions.js";
 import { errorBody, GENERIC_DOCS, sendError } from "./http/errors.js";
@@ -19,7 +14,8 @@ export interface AppOptions {
   logger?: FastifyBaseLogger;
   /** Overrides the scheme and host of every URL hubcap writes (behind a proxy). */
   publicUrl?: string;
-  https?: FastifyServerOptions extends { https?: infer H } ? H : never;
+  /** Serve HTTPS with this certificate and key; absent, plain HTTP. */
+  https?: { cert: string; key: string };
   /** Counts API requests served, for background work that yields to them. */
   load?: LoadMeter;
 }
@@ -28,6 +24,8 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { hub } = options;
   const app = Fastify({
+    // null serves plain HTTP; Fastify can take HTTPS options only here, when it creates the server.
+    https: options.https ?? null,
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     trustProxy: true,
     bodyLimit: 1024 * 1024,

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { RateLimits } from "./domain/hubcap.js";
 import type { PostgresOptions } from "./store/open-postgres.js";
+import type { TlsSource } from "./tls/server-tls.js";
 
 /** Everything a hubcap server is started with, validated once. */
 export interface Config {
@@ -14,6 +15,8 @@ export interface Config {
   world?: string;
   demo: boolean;
   publicUrl?: string;
+  /** Serve HTTPS, with this certificate; absent, plain HTTP. */
+  tls?: TlsSource;
   logLevel: string;
   rateLimits: Partial<RateLimits>;
   secretKey: string;
@@ -30,6 +33,9 @@ export interface ConfigInput {
   world?: string;
   demo?: boolean;
   publicUrl?: string;
+  tls?: boolean;
+  cert?: string;
+  key?: string;
   logLevel?: string;
   rateLimits?: Partial<RateLimits>;
   poolSize?: number;
@@ -50,6 +56,14 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
       `--public-url must be a scheme and host, like https://hubcap.example:8443, not ${input.publicUrl}`,
     );
   }
+  if (Boolean(input.cert) !== Boolean(input.key))
+    throw new ConfigError("--cert and --key must be given together");
+  const tls: TlsSource | undefined =
+    input.cert && input.key
+      ? { kind: "files", certFile: resolve(input.cert), keyFile: resolve(input.key) }
+      : input.tls
+        ? { kind: "local-ca" }
+        : undefined;
   return {
     host: input.host ?? env.HOST ?? "127.0.0.1",
     port,
@@ -58,6 +72,7 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     world: input.world && resolve(input.world),
     demo: input.demo ?? false,
     publicUrl,
+    tls,
     logLevel: input.logLevel ?? env.HUBCAP_LOG_LEVEL ?? "info",
     rateLimits: input.rateLimits ?? {},
     secretKey: env.HUBCAP_SECRET_KEY ?? secretKeyFor(db, dataDir),

@@ -1,6 +1,7 @@
 import { dirname } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { pino, type Logger } from "pino";
+import { ensureAdminToken } from "./admin-token.js";
 import { buildApp } from "./app.js";
 import { LoadMeter } from "./http/load-meter.js";
 import type { Config } from "./config.js";
@@ -10,6 +11,8 @@ import { Hubcap } from "./domain/hubcap.js";
 import { readWorldFile } from "./domain/world-file.js";
 import type { AppliedWorld } from "./domain/world.js";
 import { openStore } from "./store/open-store.js";
+import { certificateNames } from "./tls/certificate-names.js";
+import { serverTls, type ServerTls } from "./tls/server-tls.js";
 import { Deliverer } from "./webhooks/deliverer.js";
 import { WebhookOutbox } from "./webhooks/outbox.js";
 
@@ -18,6 +21,10 @@ export interface RunningServer {
   hub: Hubcap;
   app: FastifyInstance;
   demo?: AppliedWorld;
+  /** Where the site administrator's token is kept (the CLI reads it). */
+  adminTokenFile: string;
+  /** Present when serving HTTPS: which certificate, and which CA clients should trust. */
+  tls?: ServerTls;
   close(): Promise<void>;
 }
 
@@ -28,6 +35,15 @@ export async function startServer(
   config: Config,
   log: Logger = pino({ level: config.logLevel }),
 ): Promise<RunningServer> {
+  // Before the store opens: a bad --cert is the quickest thing to refuse. Certificates are checked by
+  // clients against their real clocks, so validity is computed from real time, not hubcap's clock.
+  const tls =
+    config.tls &&
+    serverTls(config.tls, {
+      dataDir: config.dataDir,
+      names: certificateNames(config.host, config.publicUrl),
+      now: new Date(),
+    });
   const store = await openStore(config.db, config.postgres);
   const clock = new OffsetClock();
   const outbox = new WebhookOutbox(clock);
@@ -47,7 +63,13 @@ export async function startServer(
   try {
     await hub.loadClock();
     hub.startClockSync();
-    app = await buildApp({ hub, logger: log, publicUrl: config.publicUrl, load });
+    app = await buildApp({
+      hub,
+      logger: log,
+      publicUrl: config.publicUrl,
+      load,
+      ...(tls && { https: { cert: tls.cert, key: tls.key } }),
+    });
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -56,11 +78,13 @@ export async function startServer(
       : config.host === "0.0.0.0"
         ? "127.0.0.1"
         : config.host;
-    const url = config.publicUrl ?? `http://${host}:${port}`;
+    const url = config.publicUrl ?? `${tls ? "https" : "http"}://${host}:${port}`;
     // Payloads carry URLs, so worlds (whose changes send webhooks) are applied once the address is known.
     outbox.setBaseUrl(url);
     const demo = config.demo ? await hub.world.apply(demoWorld(), { baseDir: config.dataDir }) : undefined;
     if (config.world) await hub.world.apply(readWorldFile(config.world), { baseDir: dirname(config.world) });
+    // After the worlds, so that ids they leave to hubcap go to their own accounts first.
+    const admin = await ensureAdminToken(hub, config.dataDir);
     deliverer.start();
 
     // Expired tokens and sessions are refused by their expiry; this only keeps the tables small.
@@ -78,6 +102,8 @@ export async function startServer(
       hub,
       app: running,
       demo,
+      adminTokenFile: admin.file,
+      tls,
       close: async () => {
         clearInterval(housekeeping);
         await running.close();

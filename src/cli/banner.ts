@@ -1,8 +1,11 @@
 import type { AppliedWorld } from "../domain/world.js";
 import { DEMO_PASSWORD, DEMO_USER_TOKEN } from "../demo.js";
 
-/** What a newcomer needs for a first call against the demo world. */
-export function demoBanner(url: string, demo: AppliedWorld): string {
+/**
+ * What a newcomer needs for a first call against the demo world. Over HTTPS from hubcap's CA
+ * (`caFile`), Node must be told to trust it, and reads NODE_EXTRA_CA_CERTS only as it starts.
+ */
+export function demoBanner(url: string, demo: AppliedWorld, caFile?: string): string {
   const app = demo.apps[0]!;
   const installation = demo.installations[0]!;
   return `
@@ -13,7 +16,9 @@ Demo world — these credentials are for demonstration only; never reuse them an
   user token     ${DEMO_USER_TOKEN} (octocat, site admin)
   web sign-in    ${url}/login as octocat, password ${DEMO_PASSWORD} (demonstration only)
 
-First call, with @octokit/app (npm install @octokit/app @octokit/core):
+First call, with @octokit/app (npm install @octokit/app @octokit/core)${
+    caFile ? `, run with NODE_EXTRA_CA_CERTS=${caFile}` : ""
+  }:
 
   import { readFileSync } from "node:fs";
   import { App } from "@octokit/app";

@@ -3,7 +3,9 @@ import { ConfigError, resolveConfig } from "../config.js";
 import { WorldError } from "../domain/world-file.js";
 import { startServer } from "../server.js";
 import { StoreUnreachableError } from "../store/open-postgres.js";
+import { TlsError } from "../tls/tls-error.js";
 import { demoBanner } from "./banner.js";
+import { tlsBanner } from "./tls-banner.js";
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -21,6 +23,9 @@ export function serveCommand(): Command {
     .option("--world <file>", "apply this world file (YAML or JSON) at start")
     .option("--demo", "apply the demo world at start and print how to use it")
     .option("--public-url <url>", "scheme and host clients reach hubcap at, when behind a proxy")
+    .option("--tls", "serve HTTPS with a certificate from hubcap's own CA (kept in <data-dir>/tls)")
+    .option("--cert <file>", "serve HTTPS with this PEM certificate (and chain); needs --key")
+    .option("--key <file>", "the PEM private key of --cert")
     .option("--pool-size <n>", "PostgreSQL connections per instance (default 10)", positiveInt)
     .option("--statement-timeout <ms>", "longest a PostgreSQL statement may run (default 10000)", positiveInt)
     .option("--log-level <level>", "fatal, error, warn, info, debug or trace", "info")
@@ -57,7 +62,8 @@ export function serveCommand(): Command {
         const known =
           error instanceof ConfigError ||
           error instanceof WorldError ||
-          error instanceof StoreUnreachableError;
+          error instanceof StoreUnreachableError ||
+          error instanceof TlsError;
         console.error(
           `hubcap: ${known ? (error as Error).message : `could not start: ${(error as Error).message}`}`,
         );
@@ -66,7 +72,11 @@ export function serveCommand(): Command {
       console.log(
         `hubcap is listening on ${server.url} (the REST API also answers under ${server.url}/api/v3)`,
       );
-      if (server.demo) console.log(demoBanner(server.url, server.demo));
+      console.log(
+        `The site administrator's token (for the administration API and the CLI) is in ${server.adminTokenFile}`,
+      );
+      if (server.tls) console.log(tlsBanner(server.url, server.tls));
+      if (server.demo) console.log(demoBanner(server.url, server.demo, server.tls?.ca?.certFile));
       if (signalled) await stop(signalled);
     });
 }

@@ -44,6 +44,13 @@ export class Installations {
     private readonly events: EventSink,
   ) {}
 
+  /** Any installation, of any app (for site administration). */
+  async getAny(installationId: number): Promise<Installation> {
+    const installation = await this.store.findInstallation(installationId);
+    if (!installation) throw new NotFoundError();
+    return installation;
+  }
+
   /** An installation of this app; another app's installation is as unknown as a missing one. */
   async getForApp(appId: number, installationId: number): Promise<Installation> {
     const installation = await this.store.findInstallation(installationId);

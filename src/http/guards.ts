@@ -1,10 +1,14 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { JWT_MESSAGES } from "../domain/app-auth.js";
-import { UnauthorizedError } from "../domain/errors.js";
+import { ForbiddenError, UnauthorizedError } from "../domain/errors.js";
 import type { Hubcap } from "../domain/hubcap.js";
 import type { TokenPrincipal } from "../domain/token-auth.js";
 import { setRateLimitHeaders } from "./rate-limit-headers.js";
 import type { Principal, Route } from "./route.js";
+
+/** GitHub's answer when an installation token calls an endpoint only people may call. */
+export const NOT_FOR_INTEGRATIONS = "Resource not accessible by integration";
+export const SITE_ADMIN_ONLY = "You must be a site administrator to use this endpoint.";
 
 /** `Authorization: Bearer|token <credential>`, scheme case-insensitive. */
 function credential(request: FastifyRequest): string | undefined {
@@ -53,6 +57,12 @@ export async function authenticate(
   }
   const principal = await hub.tokenAuth.authenticate(value);
   if (guard === "installation" && principal.kind !== "installation") throw new UnauthorizedError();
+  if ((guard === "user" || guard === "admin") && principal.kind !== "user") {
+    throw new ForbiddenError(NOT_FOR_INTEGRATIONS);
+  }
+  if (guard === "admin" && principal.kind === "user" && !principal.token.user.siteAdmin) {
+    throw new ForbiddenError(SITE_ADMIN_ONLY);
+  }
   if (counted) setRateLimitHeaders(reply, await consume(hub, principal));
   return principal;
 }

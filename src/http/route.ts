@@ -14,8 +14,10 @@ export type Principal = AppPrincipal | TokenPrincipal;
  * - `token`: an installation, user-to-server or personal token
  * - `optional`: a token, or none
  * - `any`: an app JWT, a token, or none
+ * - `user`: a person's token (personal or impersonation), not an installation's
+ * - `admin`: a site administrator's token (GitHub Enterprise Server's admin API, hubcap's own)
  */
-export type Guard = "app" | "installation" | "token" | "optional" | "any";
+export type Guard = "app" | "installation" | "token" | "optional" | "any" | "user" | "admin";
 
 export interface Context<P extends Principal | undefined = Principal | undefined> {
   hub: Hubcap;

@@ -1,5 +1,10 @@
 import type { Context, Reply, Route } from "./route.js";
 import * as appHook from "./routes/app-hook.js";
+import * as enterpriseAdmin from "./routes/enterprise-admin.js";
+import * as hubcapApps from "./routes/hubcap/apps.js";
+import * as hubcapInstallations from "./routes/hubcap/installations.js";
+import * as hubcapWorld from "./routes/hubcap/world.js";
+import * as orgs from "./routes/orgs.js";
 import * as apps from "./routes/apps.js";
 import * as installation from "./routes/installation.js";
 import * as installations from "./routes/installations.js";
@@ -7,6 +12,9 @@ import * as meta from "./routes/meta.js";
 import * as repos from "./routes/repos.js";
 
 const DOCS = "https://docs.github.com/rest";
+const GHES_DOCS = "https://docs.github.com/enterprise-server@3.19/rest";
+/** hubcap's own administration API is documented in the package, not on GitHub's site. */
+const HUBCAP_DOCS = "docs/administration.md";
 /** Handlers are typed with the principal their guard guarantees; the table holds them as plain handlers. */
 const h = <P extends Context["principal"]>(fn: (ctx: Context<P>) => Promise<Reply>) => fn as Route["handler"];
 
@@ -197,4 +205,221 @@ export const routes: Route[] = [
     guard: "optional",
     handler: repos.get,
   },
+  {
+    method: "POST",
+    path: "/user/repos",
+    operationId: "repos/create-for-authenticated-user",
+    docs: `${DOCS}/repos/repos#create-a-repository-for-the-authenticated-user`,
+    guard: "user",
+    body: repos.createRepositoryBody,
+    handler: h(repos.createForAuthenticatedUser),
+  },
+  {
+    method: "POST",
+    path: "/orgs/{org}/repos",
+    operationId: "repos/create-in-org",
+    docs: `${DOCS}/repos/repos#create-an-organization-repository`,
+    guard: "user",
+    body: repos.createRepositoryBody,
+    handler: h(repos.createInOrg),
+  },
+  {
+    method: "PATCH",
+    path: "/repos/{owner}/{repo}",
+    operationId: "repos/update",
+    docs: `${DOCS}/repos/repos#update-a-repository`,
+    guard: "user",
+    body: repos.updateRepositoryBody,
+    handler: h(repos.update),
+  },
+  {
+    method: "DELETE",
+    path: "/repos/{owner}/{repo}",
+    operationId: "repos/delete",
+    docs: `${DOCS}/repos/repos#delete-a-repository`,
+    guard: "user",
+    handler: h(repos.deleteRepository),
+  },
+  {
+    method: "PUT",
+    path: "/repos/{owner}/{repo}/collaborators/{username}",
+    operationId: "repos/add-collaborator",
+    docs: `${DOCS}/collaborators/collaborators#add-a-repository-collaborator`,
+    guard: "user",
+    body: repos.collaboratorBody,
+    handler: h(repos.addCollaborator),
+  },
+  {
+    method: "DELETE",
+    path: "/repos/{owner}/{repo}/collaborators/{username}",
+    operationId: "repos/remove-collaborator",
+    docs: `${DOCS}/collaborators/collaborators#remove-a-repository-collaborator`,
+    guard: "user",
+    handler: h(repos.removeCollaborator),
+  },
+
+  // Organization members
+  {
+    method: "PUT",
+    path: "/orgs/{org}/memberships/{username}",
+    operationId: "orgs/set-membership-for-user",
+    docs: `${DOCS}/orgs/members#set-organization-membership-for-a-user`,
+    guard: "user",
+    body: orgs.membershipBody,
+    handler: h(orgs.setMembershipForUser),
+  },
+  {
+    method: "DELETE",
+    path: "/orgs/{org}/memberships/{username}",
+    operationId: "orgs/remove-membership-for-user",
+    docs: `${DOCS}/orgs/members#remove-organization-membership-for-a-user`,
+    guard: "user",
+    handler: h(orgs.removeMembershipForUser),
+  },
+
+  // Site administration (GitHub Enterprise Server's admin API; site admins' tokens)
+  {
+    method: "POST",
+    path: "/admin/users",
+    operationId: "enterprise-admin/create-user",
+    docs: `${GHES_DOCS}/enterprise-admin/users#create-a-user`,
+    guard: "admin",
+    body: enterpriseAdmin.createUserBody,
+    handler: h(enterpriseAdmin.createUser),
+  },
+  {
+    method: "PATCH",
+    path: "/admin/users/{username}",
+    operationId: "enterprise-admin/update-username-for-user",
+    docs: `${GHES_DOCS}/enterprise-admin/users#update-the-username-for-a-user`,
+    guard: "admin",
+    body: enterpriseAdmin.renameBody,
+    handler: h(enterpriseAdmin.updateUsernameForUser),
+  },
+  {
+    method: "DELETE",
+    path: "/admin/users/{username}",
+    operationId: "enterprise-admin/delete-user",
+    docs: `${GHES_DOCS}/enterprise-admin/users#delete-a-user`,
+    guard: "admin",
+    handler: h(enterpriseAdmin.deleteUser),
+  },
+  {
+    method: "POST",
+    path: "/admin/users/{username}/authorizations",
+    operationId: "enterprise-admin/create-impersonation-o-auth-token",
+    docs: `${GHES_DOCS}/enterprise-admin/users#create-an-impersonation-oauth-token`,
+    guard: "admin",
+    body: enterpriseAdmin.impersonationBody,
+    handler: h(enterpriseAdmin.createImpersonationOAuthToken),
+  },
+  {
+    method: "DELETE",
+    path: "/admin/users/{username}/authorizations",
+    operationId: "enterprise-admin/delete-impersonation-o-auth-token",
+    docs: `${GHES_DOCS}/enterprise-admin/users#delete-an-impersonation-oauth-token`,
+    guard: "admin",
+    handler: h(enterpriseAdmin.deleteImpersonationOAuthToken),
+  },
+  {
+    method: "POST",
+    path: "/admin/organizations",
+    operationId: "enterprise-admin/create-org",
+    docs: `${GHES_DOCS}/enterprise-admin/orgs#create-an-organization`,
+    guard: "admin",
+    body: enterpriseAdmin.createOrgBody,
+    handler: h(enterpriseAdmin.createOrg),
+  },
+  {
+    method: "PATCH",
+    path: "/admin/organizations/{org}",
+    operationId: "enterprise-admin/update-org-name",
+    docs: `${GHES_DOCS}/enterprise-admin/orgs#update-an-organization-name`,
+    guard: "admin",
+    body: enterpriseAdmin.renameBody,
+    handler: h(enterpriseAdmin.updateOrgName),
+  },
+
+  // hubcap's own administration: what GitHub does only in its web interface (site admins' tokens)
+  ...hubcapRoutes(),
 ];
+
+/** The /_hubcap namespace, one entry per operation, all for site administrators. */
+function hubcapRoutes(): Route[] {
+  const admin = (
+    method: Route["method"],
+    path: string,
+    name: string,
+    handler: Route["handler"],
+    body?: object,
+  ): Route => ({
+    method,
+    path: `/_hubcap${path}`,
+    operationId: `hubcap/${name}`,
+    docs: `${HUBCAP_DOCS}#${name}`,
+    guard: "admin",
+    ...(body && { body }),
+    handler,
+  });
+  return [
+    admin("POST", "/apps", "create-app", h(hubcapApps.createApp), hubcapApps.createAppBody),
+    admin("GET", "/apps/{app_slug}", "get-app", h(hubcapApps.getApp)),
+    admin("PATCH", "/apps/{app_slug}", "update-app", h(hubcapApps.updateApp), hubcapApps.updateAppBody),
+    admin("DELETE", "/apps/{app_slug}", "delete-app", h(hubcapApps.deleteApp)),
+    admin("GET", "/apps/{app_slug}/keys", "list-keys", h(hubcapApps.listKeys)),
+    admin("POST", "/apps/{app_slug}/keys", "create-key", h(hubcapApps.createKey)),
+    admin("DELETE", "/apps/{app_slug}/keys/{key_id}", "delete-key", h(hubcapApps.deleteKey)),
+    admin("GET", "/apps/{app_slug}/client_secrets", "list-client-secrets", h(hubcapApps.listClientSecrets)),
+    admin(
+      "POST",
+      "/apps/{app_slug}/client_secrets",
+      "create-client-secret",
+      h(hubcapApps.createClientSecret),
+    ),
+    admin(
+      "DELETE",
+      "/apps/{app_slug}/client_secrets/{secret_id}",
+      "delete-client-secret",
+      h(hubcapApps.deleteClientSecret),
+    ),
+    admin(
+      "POST",
+      "/apps/{app_slug}/installations",
+      "install-app",
+      h(hubcapInstallations.install),
+      hubcapInstallations.installBody,
+    ),
+    admin(
+      "PATCH",
+      "/installations/{installation_id}",
+      "update-installation-repositories",
+      h(hubcapInstallations.updateRepositories),
+      hubcapInstallations.repositoryChoiceBody,
+    ),
+    admin("DELETE", "/installations/{installation_id}", "uninstall", h(hubcapInstallations.uninstall)),
+    admin("PUT", "/installations/{installation_id}/suspended", "suspend", h(hubcapInstallations.suspend)),
+    admin(
+      "DELETE",
+      "/installations/{installation_id}/suspended",
+      "unsuspend",
+      h(hubcapInstallations.unsuspend),
+    ),
+    admin(
+      "POST",
+      "/installations/{installation_id}/accept_permissions",
+      "accept-permissions",
+      h(hubcapInstallations.acceptPermissions),
+    ),
+    admin(
+      "POST",
+      "/installations/{installation_id}/access_tokens",
+      "create-access-token",
+      h(hubcapInstallations.createAccessToken),
+    ),
+    admin("GET", "/world", "export-world", h(hubcapWorld.exportWorld)),
+    admin("PUT", "/world", "apply-world", h(hubcapWorld.applyWorld), hubcapWorld.worldBody),
+    admin("POST", "/world/reset", "reset-world", h(hubcapWorld.resetWorld)),
+    admin("GET", "/clock", "get-clock", h(hubcapWorld.getClock)),
+    admin("PATCH", "/clock", "set-clock", h(hubcapWorld.setClock), hubcapWorld.clockPatchBody),
+  ];
+}

@@ -1,5 +1,7 @@
 import { repositoryRole, type RepositoryRole } from "../../domain/access.js";
 import { NotFoundError } from "../../domain/errors.js";
+import type { Account } from "../../domain/model.js";
+import type { UserPrincipal } from "../../domain/token-auth.js";
 import type { Context, Reply } from "../route.js";
 import { fullRepository } from "../serialize/repository.js";
 
@@ -22,4 +24,98 @@ export async function get(ctx: Context): Promise<Reply> {
     throw new NotFoundError();
   }
   return { body: fullRepository(repository, ctx.urls, role) };
+}
+
+type UserContext = Context<UserPrincipal>;
+
+export const createRepositoryBody = {
+  type: "object",
+  required: ["name"],
+  properties: {
+    name: { type: "string" },
+    description: { type: ["string", "null"] },
+    private: { type: "boolean" },
+    visibility: { enum: ["public", "private", "internal"] },
+    default_branch: { type: "string", minLength: 1 },
+  },
+};
+
+interface RepositoryBody {
+  name?: string;
+  description?: string | null;
+  private?: boolean;
+  visibility?: "public" | "private" | "internal";
+  default_branch?: string;
+}
+
+function settingsOf(body: RepositoryBody) {
+  return {
+    name: body.name,
+    description: body.description,
+    private: body.visibility ? body.visibility !== "public" : body.private,
+    defaultBranch: body.default_branch,
+  };
+}
+
+async function created(ctx: UserContext, owner: Account): Promise<Reply> {
+  const user = ctx.principal.token.user;
+  const repository = await ctx.hub.repositories.create(owner, settingsOf(ctx.body as RepositoryBody), user);
+  const role = await repositoryRole(ctx.hub.store, user, repository);
+  return { status: 201, body: fullRepository(repository, ctx.urls, role) };
+}
+
+/** POST /user/repos */
+export async function createForAuthenticatedUser(ctx: UserContext): Promise<Reply> {
+  return created(ctx, ctx.principal.token.user);
+}
+
+/** POST /orgs/{org}/repos — members may create repositories (GitHub's default member privilege). */
+export async function createInOrg(ctx: UserContext): Promise<Reply> {
+  const org = await ctx.hub.accounts.get(ctx.params.org!, "Organization");
+  return created(ctx, org);
+}
+
+export const updateRepositoryBody = {
+  type: "object",
+  properties: createRepositoryBody.properties,
+};
+
+/** PATCH /repos/{owner}/{repo} — a rename keeps the repository's id, installations and collaborators. */
+export async function update(ctx: UserContext): Promise<Reply> {
+  const user = ctx.principal.token.user;
+  const repository = await ctx.hub.repositories.get(ctx.params.owner!, ctx.params.repo!);
+  const updated = await ctx.hub.repositories.update(repository, settingsOf(ctx.body as RepositoryBody), user);
+  return { body: fullRepository(updated, ctx.urls, await repositoryRole(ctx.hub.store, user, updated)) };
+}
+
+/** DELETE /repos/{owner}/{repo} */
+export async function deleteRepository(ctx: UserContext): Promise<Reply> {
+  const repository = await ctx.hub.repositories.get(ctx.params.owner!, ctx.params.repo!);
+  await ctx.hub.repositories.delete(repository, ctx.principal.token.user);
+  return { status: 204 };
+}
+
+export const collaboratorBody = {
+  type: ["object", "null"],
+  properties: { permission: { type: "string" } },
+};
+
+/**
+ * PUT /repos/{owner}/{repo}/collaborators/{username} — hubcap has no invitations: the person is a
+ * collaborator at once, GitHub's 204 for a collaborator added without one.
+ */
+export async function addCollaborator(ctx: UserContext): Promise<Reply> {
+  const repository = await ctx.hub.repositories.get(ctx.params.owner!, ctx.params.repo!);
+  const user = await ctx.hub.accounts.get(ctx.params.username!, "User");
+  const permission = (ctx.body as { permission?: string } | null)?.permission ?? "push";
+  await ctx.hub.repositories.addCollaborator(repository, user, permission, ctx.principal.token.user);
+  return { status: 204 };
+}
+
+/** DELETE /repos/{owner}/{repo}/collaborators/{username} */
+export async function removeCollaborator(ctx: UserContext): Promise<Reply> {
+  const repository = await ctx.hub.repositories.get(ctx.params.owner!, ctx.params.repo!);
+  const user = await ctx.hub.accounts.get(ctx.params.username!, "User");
+  await ctx.hub.repositories.removeCollaborator(repository, user, ctx.principal.token.user);
+  return { status: 204 };
 }

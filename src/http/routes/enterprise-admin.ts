@@ -1,0 +1,103 @@
+import type { UserPrincipal } from "../../domain/token-auth.js";
+import type { Context, Reply } from "../route.js";
+import { simpleUser } from "../serialize/account.js";
+import { authorization } from "../serialize/authorization.js";
+import { organizationSimple } from "../serialize/organization.js";
+
+/**
+ * GitHub Enterprise Server's site-admin endpoints (`ghes-3.19` in @octokit/openapi), for site
+ * administrators' tokens. Renames answer 202 as GHES does, but are done by the time they answer.
+ */
+type AdminContext = Context<UserPrincipal>;
+
+const login = { type: "string", minLength: 1 };
+
+export const createUserBody = {
+  type: "object",
+  required: ["login"],
+  properties: { login, email: { type: "string" }, suspended: { type: "boolean" } },
+};
+
+/** POST /admin/users */
+export async function createUser(ctx: AdminContext): Promise<Reply> {
+  const body = ctx.body as { login: string; email?: string };
+  const user = await ctx.hub.accounts.createUser({ login: body.login, email: body.email ?? null });
+  return { status: 201, body: simpleUser(user, ctx.urls) };
+}
+
+export const renameBody = { type: "object", required: ["login"], properties: { login } };
+
+/** PATCH /admin/users/{username} */
+export async function updateUsernameForUser(ctx: AdminContext): Promise<Reply> {
+  const user = await ctx.hub.accounts.get(ctx.params.username!, "User");
+  const renamed = await ctx.hub.accounts.rename(
+    user,
+    (ctx.body as { login: string }).login,
+    ctx.principal.token.user,
+  );
+  return {
+    status: 202,
+    body: {
+      message: "Job queued to rename user. It may take a few minutes to complete.",
+      url: `${ctx.urls.api}/user/${renamed.id}`,
+    },
+  };
+}
+
+/** DELETE /admin/users/{username} */
+export async function deleteUser(ctx: AdminContext): Promise<Reply> {
+  const user = await ctx.hub.accounts.get(ctx.params.username!, "User");
+  await ctx.hub.accounts.delete(user, ctx.principal.token.user);
+  return { status: 204 };
+}
+
+export const impersonationBody = {
+  type: ["object", "null"],
+  properties: { scopes: { type: "array", items: { type: "string" } } },
+};
+
+/** POST /admin/users/{username}/authorizations */
+export async function createImpersonationOAuthToken(ctx: AdminContext): Promise<Reply> {
+  const user = await ctx.hub.accounts.get(ctx.params.username!, "User");
+  const scopes = (ctx.body as { scopes?: string[] } | null)?.scopes ?? [];
+  const created = await ctx.hub.accounts.createToken(user, "impersonation", scopes);
+  return { status: 201, body: authorization(created.authorization, created.token, ctx.urls) };
+}
+
+/** DELETE /admin/users/{username}/authorizations */
+export async function deleteImpersonationOAuthToken(ctx: AdminContext): Promise<Reply> {
+  const user = await ctx.hub.accounts.get(ctx.params.username!, "User");
+  await ctx.hub.accounts.deleteTokens(user, "impersonation");
+  return { status: 204 };
+}
+
+export const createOrgBody = {
+  type: "object",
+  required: ["login", "admin"],
+  properties: { login, admin: login, profile_name: { type: "string" } },
+};
+
+/** POST /admin/organizations */
+export async function createOrg(ctx: AdminContext): Promise<Reply> {
+  const body = ctx.body as { login: string; admin: string; profile_name?: string };
+  const admin = await ctx.hub.accounts.get(body.admin, "User");
+  const org = await ctx.hub.accounts.createOrganization(body.login, admin, body.profile_name ?? null);
+  return { status: 201, body: organizationSimple(org, ctx.urls) };
+}
+
+/** PATCH /admin/organizations/{org} */
+export async function updateOrgName(ctx: AdminContext): Promise<Reply> {
+  const org = await ctx.hub.accounts.get(ctx.params.org!, "Organization");
+  const renamed = await ctx.hub.accounts.rename(
+    org,
+    (ctx.body as { login: string }).login,
+    ctx.principal.token.user,
+  );
+  return {
+    status: 202,
+    body: {
+      message: "Job queued to rename organization. It may take a few minutes to complete.",
+      url: `${ctx.urls.api}/organizations/${renamed.id}`,
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import type { AppSettings } from "../../../domain/app-registry.js";
+import type { UserPrincipal } from "../../../domain/token-auth.js";
+import { idParam } from "../../params.js";
+import type { Context, Reply } from "../../route.js";
+import { appKey, clientSecretInfo, registeredApp } from "../../serialize/app-admin.js";
+import { integration } from "../../serialize/app.js";
+
+/**
+ * hubcap's administration of apps: what GitHub offers only on its settings pages. Field names follow
+ * GitHub's app manifest (`default_permissions`, `hook_attributes`…), so a manifest is a valid body.
+ */
+type AdminContext = Context<UserPrincipal>;
+
+const settingsProperties = {
+  name: { type: "string" },
+  slug: { type: "string" },
+  description: { type: ["string", "null"] },
+  url: { type: "string" },
+  public: { type: "boolean" },
+  default_permissions: { type: "object", additionalProperties: { type: "string" } },
+  default_events: { type: "array", items: { type: "string" } },
+  hook_attributes: {
+    type: "object",
+    properties: { url: { type: ["string", "null"] }, active: { type: "boolean" } },
+  },
+  webhook_secret: { type: ["string", "null"] },
+};
+
+export const createAppBody = {
+  type: "object",
+  required: ["name"],
+  properties: {
+    ...settingsProperties,
+    owner: { type: "string" },
+    private_key: { type: "boolean" },
+    client_secret: { type: "boolean" },
+  },
+};
+
+export const updateAppBody = { type: "object", properties: settingsProperties };
+
+interface AppBody {
+  name?: string;
+  slug?: string;
+  description?: string | null;
+  url?: string;
+  public?: boolean;
+  default_permissions?: Record<string, string>;
+  default_events?: string[];
+  hook_attributes?: { url?: string | null; active?: boolean };
+  webhook_secret?: string | null;
+  owner?: string;
+  private_key?: boolean;
+  client_secret?: boolean;
+}
+
+function settingsOf(body: AppBody): AppSettings {
+  return {
+    name: body.name,
+    slug: body.slug,
+    description: body.description,
+    externalUrl: body.url,
+    public: body.public,
+    permissions: body.default_permissions,
+    events: body.default_events,
+    webhookUrl: body.hook_attributes?.url,
+    webhookActive: body.hook_attributes?.active,
+    webhookSecret: body.webhook_secret,
+  };
+}
+
+/** POST /_hubcap/apps — 201 with the credentials shown this once (a private key and a client secret by default). */
+export async function createApp(ctx: AdminContext): Promise<Reply> {
+  const body = ctx.body as AppBody;
+  const actor = ctx.principal.token.user;
+  const owner = body.owner ? await ctx.hub.accounts.get(body.owner) : actor;
+  const registered = await ctx.hub.appRegistry.register(owner, settingsOf(body), actor, {
+    privateKey: body.private_key ?? true,
+    clientSecret: body.client_secret ?? true,
+  });
+  return { status: 201, body: registeredApp(registered, ctx.urls) };
+}
+
+/** GET /_hubcap/apps/{app_slug} */
+export async function getApp(ctx: AdminContext): Promise<Reply> {
+  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, ctx.principal.token.user);
+  return { body: integration(app, ctx.urls, { installationsCount: true }) };
+}
+
+/**
+ * PATCH /_hubcap/apps/{app_slug} — changed permissions or events are requested of installations,
+ * which keep theirs until accepted (`POST /_hubcap/installations/{id}/accept_permissions`).
+ */
+export async function updateApp(ctx: AdminContext): Promise<Reply> {
+  const actor = ctx.principal.token.user;
+  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor);
+  const updated = await ctx.hub.appRegistry.update(app.id, settingsOf(ctx.body as AppBody), actor);
+  return { body: integration(updated, ctx.urls, { installationsCount: true }) };
+}
+
+/** DELETE /_hubcap/apps/{app_slug} */
+export async function deleteApp(ctx: AdminContext): Promise<Reply> {
+  const actor = ctx.principal.token.user;
+  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor);
+  await ctx.hub.appRegistry.delete(app.id, actor);
+  return { status: 204 };
+}
+
+/** GET /_hubcap/apps/{app_slug}/keys */
+export async function listKeys(ctx: AdminContext): Promise<Reply> {
+  const actor = ctx.principal.token.user;
+  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor);
+  return { body: (await ctx.hub.appRegistry.listKeys(app.id, actor)).map((k) => appKey(k)) };
+}
+
+/** POST /_hubcap/apps/{app_slug}/keys — 201 with the private key's PEM, shown this once. */
+export async function createKey(ctx: AdminContext): Promise<Reply> {
+  const actor = ctx.principal.token.user;
+  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor);
+  const { key, privateKeyPem } = await ctx.hub.appRegistry.generateKey(app.id, actor);
+  return { status: 201, body: appKey(key, privateKeyPem) };
+}
+
+/** DELETE /_hubcap/apps/{app_slug}/keys/{key_id} */
+export async function deleteKey(ctx: AdminContext): Promise<Reply> {
+  const actor = ctx.principal.token.user;
+  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor);
+  await ctx.hub.appRegistry.deleteKey(app.id, idParam(ctx.params.key_id), actor);
+  return { status: 204 };
+}
+
+/** GET /_hubcap/apps/{app_slug}/client_secrets */
+export async function listClientSecrets(ctx: AdminContext): Promise<Reply> {
+  const actor = ctx.principal.token.user;
+  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor);
+  return {
+    body: (await ctx.hub.appRegistry.listClientSecrets(app.id, actor)).map((s) => clientSecretInfo(s)),
+  };
+}
+
+/** POST /_hubcap/apps/{app_slug}/client_secrets — 201 with the secret, shown this once. */
+export async function createClientSecret(ctx: AdminContext): Promise<Reply> {
+  const actor = ctx.principal.token.user;
+  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor);
+  const { secret, clientSecret } = await ctx.hub.appRegistry.createClientSecret(app.id, actor);
+  return { status: 201, body: clientSecretInfo(secret, clientSecret) };
+}
+
+/** DELETE /_hubcap/apps/{app_slug}/client_secrets/{secret_id} */
+export async function deleteClientSecret(ctx: AdminContext): Promise<Reply> {
+  const actor = ctx.principal.token.user;
+  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor);
+  await ctx.hub.appRegistry.deleteClientSecret(app.id, idParam(ctx.params.secret_id), actor);
+  return { status: 204 };
+}

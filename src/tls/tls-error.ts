@@ -1,0 +1,2 @@
+/** A certificate or key hubcap cannot serve with; the message says which file and why. */
+export class TlsError extends Error {}

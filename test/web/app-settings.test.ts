@@ -22,6 +22,8 @@ async function submit(page: Page, button: string, to: RegExp): Promise<void> {
   await Promise.all([page.waitForURL(to), page.click(button)]);
 }
 
+const accountId = async (login: string) => (await hubcap.hub.store.findAccountByLogin(login))!.id;
+
 const octoapp = () =>
   new App({
     appId: hubcap.apps.octoapp!.id,
@@ -157,7 +159,9 @@ describe("who may do what", () => {
     // hubot may install a public app on its own account only; a private app of another owner not at all.
     await page.goto(`${hubcap.url}/apps/octoapp/installations/new`);
     expect(await page.locator("main tr").allTextContents()).toEqual([expect.stringContaining("hubot")]);
-    const foreign = await page.goto(`${hubcap.url}/apps/octoapp/installations/new/permissions?target_id=3`);
+    const foreign = await page.goto(
+      `${hubcap.url}/apps/octoapp/installations/new/permissions?target_id=${await accountId("octo-org")}`,
+    );
     expect(foreign!.status()).toBe(404);
     await context.close();
   });
@@ -165,9 +169,14 @@ describe("who may do what", () => {
   it("forbids a forged install on an account the user does not administer, and changes nothing", async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, hubcap.url, "hubot", PASSWORDS.hubot);
-    await page.goto(`${hubcap.url}/apps/octoapp/installations/new/permissions?target_id=2`);
-    // Point the form at octo-org (id 3) instead of hubot (id 2), as a hand-made post would.
-    await page.locator("input[name=target_id]").evaluate((input, id) => input.setAttribute("value", id), "3");
+    await page.goto(
+      `${hubcap.url}/apps/octoapp/installations/new/permissions?target_id=${await accountId("hubot")}`,
+    );
+    // Point the form at octo-org instead of hubot, as a hand-made post would.
+    const orgId = String(await accountId("octo-org"));
+    await page
+      .locator("input[name=target_id]")
+      .evaluate((input, id) => input.setAttribute("value", id), orgId);
     const before = await hubcap.hub.store.dumpTables();
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === "POST"),

@@ -1,5 +1,6 @@
 import type { Session } from "../domain/model.js";
 import type { PageContext, PageReply, PageRoute } from "./page-route.js";
+import * as appCredentials from "./routes/app-credentials.js";
 import * as appSettings from "./routes/app-settings.js";
 import * as deliveries from "./routes/deliveries.js";
 import * as install from "./routes/install.js";
@@ -61,10 +62,14 @@ export const pageRoutes: PageRoute[] = [
   ...settings("GET", "/apps/{app_slug}", appSettings.showApp),
   ...settings("POST", "/apps/{app_slug}", appSettings.updateApp),
   ...settings("POST", "/apps/{app_slug}/permissions", appSettings.updatePermissions),
-  ...settings("POST", "/apps/{app_slug}/keys", appSettings.generateKey),
-  ...settings("POST", "/apps/{app_slug}/keys/{key_id}/delete", appSettings.deleteKey),
-  ...settings("POST", "/apps/{app_slug}/client_secrets", appSettings.createClientSecret),
-  ...settings("POST", "/apps/{app_slug}/client_secrets/{secret_id}/delete", appSettings.deleteClientSecret),
+  ...settings("POST", "/apps/{app_slug}/keys", appCredentials.generateKey),
+  ...settings("POST", "/apps/{app_slug}/keys/{key_id}/delete", appCredentials.deleteKey),
+  ...settings("POST", "/apps/{app_slug}/client_secrets", appCredentials.createClientSecret),
+  ...settings(
+    "POST",
+    "/apps/{app_slug}/client_secrets/{secret_id}/delete",
+    appCredentials.deleteClientSecret,
+  ),
 
   // Installing: the app's page (its `html_url`, shared with `GET /apps/{app_slug}` of the API) and the
   // install flow octokit's `getInstallationUrl()` starts (`{html_url}/installations/new`).

@@ -114,4 +114,11 @@ describe("signing in", () => {
     }
     await context.close();
   });
+
+  it("marks its cookies Secure when the browser reached hubcap over https (here through a proxy)", async () => {
+    const plain = await fetch(`${hubcap.url}/login`);
+    expect(plain.headers.getSetCookie()[0]).not.toMatch(/;\s*Secure/i);
+    const proxied = await fetch(`${hubcap.url}/login`, { headers: { "x-forwarded-proto": "https" } });
+    expect(proxied.headers.getSetCookie()[0]).toMatch(/^hubcap_login=[\w-]+;.*\bSecure\b/);
+  });
 });

@@ -23,7 +23,7 @@ export async function settingsOwner(ctx: PageContext<Session>): Promise<Account>
 }
 
 /** An app the signed-in user manages, reached under its owner's settings. */
-async function managedApp(ctx: PageContext<Session>): Promise<App> {
+export async function managedApp(ctx: PageContext<Session>): Promise<App> {
   const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, ctx.session.user);
   const org = ctx.params.org;
   const underOwner =
@@ -34,7 +34,7 @@ async function managedApp(ctx: PageContext<Session>): Promise<App> {
   return app;
 }
 
-async function settingsView(ctx: PageContext<Session>, app: App): Promise<AppSettingsView> {
+export async function settingsView(ctx: PageContext<Session>, app: App): Promise<AppSettingsView> {
   const user = ctx.session.user;
   return {
     app,
@@ -138,40 +138,6 @@ export async function updatePermissions(ctx: PageContext<Session>): Promise<Page
     return { status: 422, html: appSettingsPage({ ...view, error: error.message }, ctx.session) };
   }
   return { redirect: `${appSettingsPath(app)}?notice=updated#permissions` };
-}
-
-/** A new key pair: the private key is handed over once, as a download named as GitHub names it. */
-export async function generateKey(ctx: PageContext<Session>): Promise<PageReply> {
-  const app = await managedApp(ctx);
-  const { privateKeyPem } = await ctx.hub.appRegistry.generateKey(app.id, ctx.session.user);
-  const date = new Date(ctx.hub.clock.now()).toISOString().slice(0, 10);
-  return {
-    download: {
-      filename: `${app.slug}.${date}.private-key.pem`,
-      contentType: "application/x-pem-file",
-      body: privateKeyPem,
-    },
-  };
-}
-
-export async function deleteKey(ctx: PageContext<Session>): Promise<PageReply> {
-  const app = await managedApp(ctx);
-  await ctx.hub.appRegistry.deleteKey(app.id, idParam(ctx.params.key_id), ctx.session.user);
-  return { redirect: `${appSettingsPath(app)}?notice=key-deleted#private-keys` };
-}
-
-/** A new client secret, shown on the page this once (the response is never cached). */
-export async function createClientSecret(ctx: PageContext<Session>): Promise<PageReply> {
-  const app = await managedApp(ctx);
-  const { clientSecret } = await ctx.hub.appRegistry.createClientSecret(app.id, ctx.session.user);
-  const view = await settingsView(ctx, app);
-  return { html: appSettingsPage({ ...view, newClientSecret: clientSecret }, ctx.session) };
-}
-
-export async function deleteClientSecret(ctx: PageContext<Session>): Promise<PageReply> {
-  const app = await managedApp(ctx);
-  await ctx.hub.appRegistry.deleteClientSecret(app.id, idParam(ctx.params.secret_id), ctx.session.user);
-  return { redirect: `${appSettingsPath(app)}?notice=secret-deleted#client-secrets` };
 }
 
 /** An id from the path; anything else names nothing. */

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 /**
  * GitHub's token formats: a prefix naming the kind, 30 random base62 characters and a 6-character
@@ -44,5 +44,5 @@ export function generateToken(prefix: TokenPrefix): string {
 
 /** Tokens are long and random, so a fast hash is enough: no dictionary to attack. */
 export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("base64url");
+  return hash("sha256", token, "base64url");
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { BadRequestError } from "../domain/errors.js";
 import type { Clock } from "../domain/clock.js";
@@ -59,7 +59,8 @@ export function registerConventions(app: FastifyInstance, clock: Clock): void {
   app.addHook("onSend", (request, reply, payload, done) => {
     if (request.method !== "GET" || reply.statusCode !== 200 || typeof payload !== "string")
       return done(null, payload);
-    const etag = `W/"${createHash("sha256").update(payload).digest("hex")}"`;
+    // One-shot hashing: no Hash object per response.
+    const etag = `W/"${hash("sha256", payload, "hex")}"`;
     reply.header("etag", etag);
     if (matches(request, etag)) {
       reply.code(304);

@@ -1,5 +1,12 @@
 import { Command } from "commander";
+import { appCommand } from "./app.js";
+import { CliError } from "./cli-error.js";
+import { clockCommand } from "./clock.js";
+import { installCommand } from "./install.js";
 import { serveCommand } from "./serve.js";
+import { tokenCommand } from "./token.js";
+import { userCommand } from "./user.js";
+import { worldCommand } from "./world.js";
 
 const program = new Command()
   .name("hubcap")
@@ -7,5 +14,18 @@ const program = new Command()
   .showHelpAfterError();
 
 program.addCommand(serveCommand());
+// The rest talk to a running hubcap's administration API, as its site administrator.
+program.addCommand(appCommand());
+program.addCommand(installCommand());
+program.addCommand(tokenCommand());
+program.addCommand(userCommand());
+program.addCommand(worldCommand());
+program.addCommand(clockCommand());
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // A CliError is for the person at the terminal; anything else is a bug, and its stack helps fix it.
+  console.error(error instanceof CliError ? `hubcap: ${error.message}` : error);
+  process.exitCode = 1;
+}

@@ -1,8 +1,6 @@
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { ConfigError, resolveConfig } from "../config.js";
-import { WorldError } from "../domain/world-file.js";
-import { startServer } from "../server.js";
-import { StoreUnreachableError } from "../store/open-postgres.js";
+import type { RunningServer } from "../server.js";
 import { TlsError } from "../tls/tls-error.js";
 import { demoBanner } from "./banner.js";
 import { tlsBanner } from "./tls-banner.js";
@@ -13,13 +11,23 @@ function positiveInt(value: string): number {
   return n;
 }
 
+/**
+ * Defaults that the environment may also set (port, host, data directory, log level) come from
+ * resolveConfig: a default given to commander would hide PORT, HOST, HUBCAP_DATA_DIR, HUBCAP_LOG_LEVEL.
+ */
 export function serveCommand(): Command {
   return new Command("serve")
     .description("start hubcap and serve the API until interrupted")
-    .option("-p, --port <port>", "port to listen on (0 picks a free one)", "3000")
-    .option("-H, --host <host>", "address to listen on", "127.0.0.1")
+    .addOption(
+      new Option("-p, --port <port>", "port to listen on (0 picks a free one; default: 3000)").env("PORT"),
+    )
+    .addOption(new Option("-H, --host <host>", "address to listen on (default: 127.0.0.1)").env("HOST"))
     .option("--db <location>", "SQLite file, :memory:, or postgres:// URL (default: <data-dir>/hubcap.db)")
-    .option("--data-dir <dir>", "where hubcap keeps its files (database, keys)", ".hubcap")
+    .addOption(
+      new Option("--data-dir <dir>", "where hubcap keeps its files: database, keys (default: .hubcap)").env(
+        "HUBCAP_DATA_DIR",
+      ),
+    )
     .option("--world <file>", "apply this world file (YAML or JSON) at start")
     .option("--demo", "apply the demo world at start and print how to use it")
     .option("--public-url <url>", "scheme and host clients reach hubcap at, when behind a proxy")
@@ -28,14 +36,18 @@ export function serveCommand(): Command {
     .option("--key <file>", "the PEM private key of --cert")
     .option("--pool-size <n>", "PostgreSQL connections per instance (default 10)", positiveInt)
     .option("--statement-timeout <ms>", "longest a PostgreSQL statement may run (default 10000)", positiveInt)
-    .option("--log-level <level>", "fatal, error, warn, info, debug or trace", "info")
+    .addOption(
+      new Option("--log-level <level>", "fatal, error, warn, info, debug or trace (default: info)").env(
+        "HUBCAP_LOG_LEVEL",
+      ),
+    )
     .option("--rate-limit-installation <n>", "requests per hour per installation", positiveInt)
     .option("--rate-limit-user <n>", "requests per hour per user", positiveInt)
     .option("--rate-limit-unauthenticated <n>", "requests per hour per address without a token", positiveInt)
     .action(async (opts) => {
       // Signals are handled from the start: one that arrives while starting stops hubcap once it has.
       let signalled: string | undefined;
-      let server: Awaited<ReturnType<typeof startServer>> | undefined;
+      let server: RunningServer | undefined;
       let stopping = false;
       const stop = async (signal: string) => {
         signalled = signal;
@@ -47,6 +59,11 @@ export function serveCommand(): Command {
       };
       process.on("SIGINT", () => void stop("SIGINT"));
       process.on("SIGTERM", () => void stop("SIGTERM"));
+      // The server's modules (Fastify, the stores, Ajv) load only to serve: the CLI's other commands
+      // would otherwise take a second or more to start.
+      const { startServer } = await import("../server.js");
+      const { WorldError } = await import("../domain/world-file.js");
+      const { StoreUnreachableError } = await import("../store/open-postgres.js");
       try {
         const config = resolveConfig({
           ...opts,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { canAdministerAccount, canManageApp } from "./access.js";
+import { slugFor } from "./app-slug.js";
 import { seconds, type Clock } from "./clock.js";
 import { NotFoundError, ValidationError } from "./errors.js";
 import type { EventSink } from "./events.js";
@@ -40,16 +41,6 @@ const EVENT = /^[a-z_]{2,64}$/;
 
 const invalid = (field: string, message: string) =>
   new ValidationError(message, [{ resource: "Integration", field, code: "invalid", message }]);
-
-/** GitHub's slug of an app name: lower case, runs of anything else become one hyphen. */
-export function slugFor(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 34)
-    .replace(/-+$/, "");
-}
 
 /**
  * Registering and configuring apps, as their owners do in GitHub's settings pages: every method is

@@ -1,6 +1,9 @@
 import { Accounts } from "./accounts.js";
 import { AppAuthenticator } from "./app-auth.js";
 import { AppRegistry } from "./app-registry.js";
+import { ContentReferences } from "./content-references.js";
+import { InstallationRequests } from "./installation-requests.js";
+import { Marketplace } from "./marketplace.js";
 import type { OffsetClock } from "./clock.js";
 import { Deliveries } from "./deliveries.js";
 import { noEvents, type EventSink } from "./events.js";
@@ -50,6 +53,10 @@ export class Hubcap {
   readonly events: EventSink;
   readonly rateLimits: RateLimits;
   readonly secrets: SecretBox;
+  /** Marketplace listings and purchases. */
+  readonly marketplace: Marketplace;
+  readonly installationRequests: InstallationRequests;
+  readonly contentReferences: ContentReferences;
   private clockTimer: NodeJS.Timeout | undefined;
   private clockGeneration = 0;
 
@@ -72,6 +79,9 @@ export class Hubcap {
     this.world = new WorldLoader(store, clock, this.secrets, this.events);
     this.webhookConfigs = new WebhookConfigs(store, clock, this.secrets, this.events);
     this.deliveries = new Deliveries(store, clock);
+    this.marketplace = new Marketplace(store, clock, this.events);
+    this.installationRequests = new InstallationRequests(store, clock);
+    this.contentReferences = new ContentReferences(store, clock, this.events);
   }
 
   /** The clock offset lives in the store so that every instance, and every restart, agrees on the time. */

@@ -105,14 +105,11 @@ describe.each([
     await expect(client.apps.getSubscriptionPlanForAccount({ account_id: 987654 })).rejects.toMatchObject({
       status: 404,
     });
+    await expect(client.request("GET /marketplace_listing/plans/pro/accounts")).rejects.toMatchObject({
+      status: 404,
+    });
     await expect(
-      client.request("GET /marketplace_listing/plans/{plan_id}/accounts", { plan_id: "pro" }),
-    ).rejects.toMatchObject({ status: 404 });
-    await expect(
-      client.request("GET /marketplace_listing/plans/{plan_id}/accounts", {
-        plan_id: otherPlan.id,
-        sort: "stars",
-      }),
+      client.request(`GET /marketplace_listing/plans/${otherPlan.id}/accounts?sort=stars`),
     ).rejects.toMatchObject({ status: 422 });
   });
 

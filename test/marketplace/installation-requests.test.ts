@@ -35,6 +35,10 @@ beforeAll(async () => {
 });
 afterAll(() => hubcap?.close());
 
+/** The account's login: an installation request's account is a user or organization (or an enterprise, by slug). */
+const login = (account: { login: string } | { slug: string }) =>
+  "login" in account ? account.login : account.slug;
+
 const request = (account: string, requester: string, slug = "wanted") =>
   admin.request("POST /_hubcap/apps/{app_slug}/installation_requests", {
     app_slug: slug,
@@ -52,7 +56,7 @@ describe("installation requests", () => {
     await request("octo-org", "mona", "elsewhere");
 
     const { data: listed } = await app.apps.listInstallationRequestsForAuthenticatedApp();
-    expect(listed.map((r) => [r.account.login, r.requester.login])).toEqual([
+    expect(listed.map((r) => [login(r.account), r.requester.login])).toEqual([
       ["octo-org", "hubot"],
       ["octo-org", "mona"],
       ["other-org", "lisa"],
@@ -85,7 +89,7 @@ describe("installation requests", () => {
       account: "octo-org",
     });
     const { data } = await app.apps.listInstallationRequestsForAuthenticatedApp();
-    expect(data.map((r) => r.account.login)).toEqual(["other-org"]);
+    expect(data.map((r) => login(r.account))).toEqual(["other-org"]);
     // Another app's request for the same organization stays.
     expect((await hubcap.hub.store.listInstallationRequests(21, { limit: 10, offset: 0 })).total).toBe(1);
     // Installed: nothing left to request.

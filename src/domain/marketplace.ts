@@ -80,6 +80,25 @@ export class Marketplace {
     return this.now(await this.store.listMarketplacePurchasesForAccounts(accounts, appId, page));
   }
 
+  /**
+   * What a buyer does on the listing's page: buy when the account has no purchase, else change it (now
+   * or at the end of the cycle). `created` tells which.
+   */
+  buyOrChange(
+    appId: number,
+    account: Account,
+    terms: PurchaseTerms,
+    when: "now" | "end_of_cycle",
+    sender: Account,
+  ): Promise<{ created: boolean; purchase: MarketplacePurchase }> {
+    return this.store.transaction(async (tx) => {
+      if (!(await tx.findMarketplacePurchase(appId, account.id))) {
+        return { created: true, purchase: await this.purchaseIn(tx, appId, account, terms, sender) };
+      }
+      return { created: false, purchase: await this.changeIn(tx, appId, account, terms, when, sender) };
+    });
+  }
+
   /** An account buys a plan: `marketplace_purchase.purchased`. */
   purchase(
     appId: number,

@@ -110,6 +110,19 @@ describe("content references", () => {
     await post({ installation: 300, repository: "octo-org/docs", reference: "http://eu.tracker.example/x" });
     const { data: app } = await admin.request("GET /_hubcap/apps/{app_slug}", { app_slug: "linker" });
     expect(app.content_references).toEqual(["errors.example.com", "tracker.example"]);
+    // The administration API changes them; a link to a domain given up is refused.
+    const { data: changed } = await admin.request("PATCH /_hubcap/apps/{app_slug}", {
+      app_slug: "reader",
+      content_references: ["docs.example.org"],
+    });
+    expect(changed.content_references).toEqual(["docs.example.org"]);
+    await expect(
+      post({ app: "reader", repository: "octo-org/docs", reference: "https://errors.example.com/1" }),
+    ).rejects.toMatchObject({ status: 422 });
+    await admin.request("PATCH /_hubcap/apps/{app_slug}", {
+      app_slug: "reader",
+      content_references: ["errors.example.com"],
+    });
   });
 
   it("refuses links elsewhere, repositories out of reach and apps that don't take references", async () => {

@@ -74,13 +74,14 @@ export async function putPurchase(ctx: AdminContext): Promise<Reply> {
     unitCount: body.unit_count,
     freeTrial: body.free_trial,
   };
-  const existing = await ctx.hub.store.findMarketplacePurchase(app.id, account.id);
-  if (!existing) {
-    const bought = await ctx.hub.marketplace.purchase(app.id, account, terms, sender);
-    return { status: 201, body: marketplaceAccount(bought, ctx.urls) };
-  }
-  const changed = await ctx.hub.marketplace.change(app.id, account, terms, body.effective ?? "now", sender);
-  return { body: marketplaceAccount(changed, ctx.urls) };
+  const { created, purchase } = await ctx.hub.marketplace.buyOrChange(
+    app.id,
+    account,
+    terms,
+    body.effective ?? "now",
+    sender,
+  );
+  return { status: created ? 201 : 200, body: marketplaceAccount(purchase, ctx.urls) };
 }
 
 /** DELETE /_hubcap/apps/{app_slug}/marketplace/purchases/{account}/pending_change */

@@ -1,6 +1,9 @@
 import { Accounts } from "./accounts.js";
 import { AppAuthenticator } from "./app-auth.js";
 import { AppRegistry } from "./app-registry.js";
+import { ContentReferences } from "./content-references.js";
+import { InstallationRequests } from "./installation-requests.js";
+import { Marketplace } from "./marketplace.js";
 import type { OffsetClock } from "./clock.js";
 import { Deliveries } from "./deliveries.js";
 import { noEvents, type EventSink } from "./events.js";
@@ -52,6 +55,10 @@ export class Hubcap {
   readonly rateLimits: RateLimits;
   readonly secrets: SecretBox;
   readonly sessions: Sessions;
+  /** Marketplace listings and purchases. */
+  readonly marketplace: Marketplace;
+  readonly installationRequests: InstallationRequests;
+  readonly contentReferences: ContentReferences;
   private clockTimer: NodeJS.Timeout | undefined;
   private clockGeneration = 0;
 
@@ -75,6 +82,9 @@ export class Hubcap {
     this.webhookConfigs = new WebhookConfigs(store, clock, this.secrets, this.events);
     this.deliveries = new Deliveries(store, clock);
     this.sessions = new Sessions(store, clock);
+    this.marketplace = new Marketplace(store, clock, this.events);
+    this.installationRequests = new InstallationRequests(store, clock);
+    this.contentReferences = new ContentReferences(store, clock, this.events);
   }
 
   /** The clock offset lives in the store so that every instance, and every restart, agrees on the time. */

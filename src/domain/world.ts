@@ -6,6 +6,9 @@ import type { Account, AccountType, Permissions } from "./model.js";
 import { generateAppKeyPair, keyFingerprint, publicKeyPem } from "./keys.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
 import type { EventSink } from "./events.js";
+import { ContentReferences } from "./content-references.js";
+import { Marketplace } from "./marketplace.js";
+import { declarePlans, planDeclarationOf } from "./marketplace-plans.js";
 import type { SecretBox } from "./secret-box.js";
 import { applyWebhookPatch, checkWebhookUrl } from "./webhook-config.js";
 import { reachableRepositories, reportRepositoryChanges } from "./repository-changes.js";
@@ -44,8 +47,13 @@ export class WorldLoader {
       keys.set(app.slug, { publicKeys, privateKeyFile });
     }
     const passwords = await this.passwordHashes(world);
+    const marketplace = new Marketplace(this.store, this.clock, this.events);
     return this.store.transaction((tx) =>
-      new WorldApplication(tx, seconds(this.clock), this.secrets, this.events).run(world, keys, passwords),
+      new WorldApplication(tx, seconds(this.clock), this.secrets, this.events, marketplace).run(
+        world,
+        keys,
+        passwords,
+      ),
     );
   }
 
@@ -80,6 +88,7 @@ class WorldApplication {
     private readonly now: number,
     private readonly secrets: SecretBox,
     private readonly events: EventSink,
+    private readonly marketplace: Marketplace,
   ) {}
 
   async run(
@@ -131,6 +140,7 @@ class WorldApplication {
     for (const installation of world.installations ?? []) {
       result.installations.push(await this.installation(installation));
     }
+    for (const purchase of world.marketplace_purchases ?? []) await this.purchase(purchase);
     return result;
   }
 
@@ -298,6 +308,15 @@ class WorldApplication {
         now: this.now,
       });
     }
+    if (app.content_references) {
+      const domains = ContentReferences.checkDomains(app.content_references);
+      if (!sameJson(domains, await this.tx.listContentReferenceDomains(found.id))) {
+        await this.tx.setContentReferenceDomains(found.id, domains);
+      }
+    }
+    if (app.marketplace_plans) {
+      await declarePlans(this.tx, found.id, app.marketplace_plans.map(planDeclarationOf), this.now);
+    }
     if (app.client_secret && !(await this.tx.hasClientSecret(found.id, hashToken(app.client_secret)))) {
       await this.tx.insertClientSecret({
         id: await this.tx.allocateId("app_client_secrets"),
@@ -308,6 +327,40 @@ class WorldApplication {
       });
     }
     return { id: found.id, slug: found.slug, clientId: found.clientId };
+  }
+
+  /**
+   * A Marketplace purchase: bought when new (`purchased`), changed at once when its plan, cycle or seats
+   * differ (`changed`). The account itself stands as the sender, as for installations.
+   */
+  private async purchase(spec: NonNullable<WorldFile["marketplace_purchases"]>[number]): Promise<void> {
+    const app = await this.tx.findAppBySlug(spec.app);
+    if (!app) throw new WorldError(`marketplace_purchases: app '${spec.app}' is not an app of the world`);
+    const account = await this.existing(spec.account, `marketplace_purchases ${spec.app}: account`);
+    const terms = {
+      plan: spec.plan,
+      billingCycle: spec.billing_cycle,
+      unitCount: spec.unit_count,
+      freeTrial: spec.free_trial,
+    };
+    const found = await this.tx.findMarketplacePurchase(app.id, account.id);
+    if (!found) {
+      await this.marketplace.purchaseIn(this.tx, app.id, account, terms, account);
+      return;
+    }
+    const same =
+      found.plan.number === spec.plan &&
+      found.billingCycle === (spec.billing_cycle ?? found.billingCycle) &&
+      found.unitCount === (spec.unit_count ?? found.unitCount);
+    if (!same)
+      await this.marketplace.changeIn(
+        this.tx,
+        app.id,
+        account,
+        { ...terms, freeTrial: undefined },
+        "now",
+        account,
+      );
   }
 
   /** Who installed. A world does not say; the account itself stands as the sender. */
@@ -358,6 +411,7 @@ class WorldApplication {
         now: this.now,
       });
       await this.tx.setInstallationRepositories(id, repositoryIds);
+      await this.tx.deleteInstallationRequests(app.id, account.id);
       found = (await this.tx.findInstallation(id))!;
       await this.events.record(this.tx, app.id, {
         event: "installation",

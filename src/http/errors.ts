@@ -3,8 +3,10 @@ import {
   BadRequestError,
   ConflictError,
   ForbiddenError,
+  GoneError,
   HubcapError,
   NotFoundError,
+  PreviewRequiredError,
   RateLimitedError,
   UnauthorizedError,
   UnavailableError,
@@ -30,6 +32,8 @@ export function statusOf(error: HubcapError): number {
   if (error instanceof ValidationError) return 422;
   if (error instanceof BadRequestError) return 400;
   if (error instanceof ConflictError) return 409;
+  if (error instanceof GoneError) return 410;
+  if (error instanceof PreviewRequiredError) return 415;
   if (error instanceof UnavailableError) return 503;
   return 500;
 }

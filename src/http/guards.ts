@@ -3,6 +3,7 @@ import { JWT_MESSAGES } from "../domain/app-auth.js";
 import { ForbiddenError, UnauthorizedError } from "../domain/errors.js";
 import type { Hubcap } from "../domain/hubcap.js";
 import type { TokenPrincipal } from "../domain/token-auth.js";
+import { authenticateClient, basicCredentials } from "./client-auth.js";
 import { setRateLimitHeaders } from "./rate-limit-headers.js";
 import type { Principal, Route } from "./route.js";
 
@@ -34,7 +35,17 @@ export async function authenticate(
 ): Promise<Principal | undefined> {
   const { guard } = route;
   const counted = route.rateLimited !== false;
+  if (guard === "app-or-client") {
+    // OAuth apps call the Marketplace API with Basic client credentials; GitHub Apps with their JWT.
+    const client = basicCredentials(request.headers.authorization);
+    if (client) return authenticateClient(hub, client);
+  }
   const value = credential(request);
+  if (guard === "app-or-client") {
+    if (!value) throw new UnauthorizedError("Requires authentication");
+    if (!isJwt(value)) throw new UnauthorizedError(JWT_MESSAGES.undecodable);
+    return hub.appAuth.authenticate(value);
+  }
   if (guard === "app") {
     if (!value || !isJwt(value)) throw new UnauthorizedError(JWT_MESSAGES.undecodable);
     return hub.appAuth.authenticate(value);

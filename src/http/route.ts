@@ -2,14 +2,16 @@ import type { FastifyRequest } from "fastify";
 import type { AppPrincipal } from "../domain/app-auth.js";
 import type { Hubcap } from "../domain/hubcap.js";
 import type { TokenPrincipal } from "../domain/token-auth.js";
+import type { ClientPrincipal } from "./client-auth.js";
 import type { PageInfo } from "./pagination.js";
 import type { Urls } from "./urls.js";
 
-export type Principal = AppPrincipal | TokenPrincipal;
+export type Principal = AppPrincipal | TokenPrincipal | ClientPrincipal;
 
 /**
  * Which credential a route takes (GitHub-Apps routes take the app's JWT, everything else a token):
  * - `app`: an app JWT
+ * - `app-or-client`: an app JWT, or the app's client id and secret as Basic credentials (Marketplace)
  * - `installation`: an installation token
  * - `token`: an installation, user-to-server or personal token
  * - `optional`: a token, or none
@@ -17,7 +19,8 @@ export type Principal = AppPrincipal | TokenPrincipal;
  * - `user`: a person's token (personal or impersonation), not an installation's
  * - `admin`: a site administrator's token (GitHub Enterprise Server's admin API, hubcap's own)
  */
-export type Guard = "app" | "installation" | "token" | "optional" | "any" | "user" | "admin";
+export type Guard =
+  "app" | "app-or-client" | "installation" | "token" | "optional" | "any" | "user" | "admin";
 
 export interface Context<P extends Principal | undefined = Principal | undefined> {
   hub: Hubcap;

@@ -9,6 +9,12 @@ import type {
   Installation,
   InstallationGrant,
   InstallationToken,
+  BillingCycle,
+  ContentAttachment,
+  ContentReference,
+  InstallationRequest,
+  MarketplacePlan,
+  MarketplacePurchase,
   Permissions,
   RateLimitWindow,
   Repository,
@@ -28,7 +34,12 @@ export type IdKind =
   | "installations"
   | "hooks"
   | "webhook_deliveries"
-  | "authorizations";
+  | "authorizations"
+  | "marketplace_plans"
+  | "marketplace_pending_changes"
+  | "installation_requests"
+  | "content_references"
+  | "content_attachments";
 
 /** A delivery as the outbox writes it: before any attempt. */
 export type NewDelivery = Pick<
@@ -152,6 +163,36 @@ export interface NewInstallation {
   permissions: Permissions;
   events: string[];
   now: number;
+}
+
+/** A plan as the world or the administration API declares it. */
+export type NewMarketplacePlan = Omit<MarketplacePlan, "createdAt" | "updatedAt"> & { now: number };
+
+/** A purchase row: the plans by id (the domain reads them back whole). */
+export interface MarketplacePurchaseRow {
+  appId: number;
+  accountId: number;
+  planId: number;
+  billingCycle: BillingCycle;
+  unitCount: number;
+  onFreeTrial: boolean;
+  freeTrialEndsOn: number | null;
+  nextBillingDate: number | null;
+  pendingChange: {
+    id: number;
+    planId: number;
+    unitCount: number;
+    billingCycle: BillingCycle;
+    effectiveDate: number;
+  } | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** GitHub's orders of a plan's accounts: `sort` created or updated, `direction` asc or desc. */
+export interface PurchaseOrder {
+  sort: "created" | "updated";
+  direction: "asc" | "desc";
 }
 
 /**
@@ -349,6 +390,51 @@ export interface StoreOps {
   /** Every installation on an account (of any app), ordered by id. */
   listInstallationsOnAccount(accountId: number): Promise<Installation[]>;
   listApps(page: Page): Promise<Paged<App>>;
+  // Marketplace listings and purchases, installation requests, content references (migration 007).
+  listMarketplacePlans(appId: number, page: Page): Promise<Paged<MarketplacePlan>>;
+  findMarketplacePlan(id: number): Promise<MarketplacePlan | undefined>;
+  insertMarketplacePlan(plan: NewMarketplacePlan): Promise<void>;
+  updateMarketplacePlan(plan: NewMarketplacePlan): Promise<void>;
+  deleteMarketplacePlan(id: number): Promise<boolean>;
+  /** Whether any purchase is on the plan, or is changing to it. */
+  marketplacePlanInUse(planId: number): Promise<boolean>;
+  findMarketplacePurchase(appId: number, accountId: number): Promise<MarketplacePurchase | undefined>;
+  /** The purchases currently on a plan (not those only changing to it). */
+  listMarketplacePurchasesForPlan(
+    planId: number,
+    order: PurchaseOrder,
+    page: Page,
+  ): Promise<Paged<MarketplacePurchase>>;
+  /** Purchases by any of the accounts, of one app's listing or of every app's, oldest first. */
+  listMarketplacePurchasesForAccounts(
+    accountIds: number[],
+    appId: number | null,
+    page: Page,
+  ): Promise<Paged<MarketplacePurchase>>;
+  putMarketplacePurchase(purchase: MarketplacePurchaseRow): Promise<void>;
+  deleteMarketplacePurchase(appId: number, accountId: number): Promise<boolean>;
+  insertInstallationRequest(request: {
+    id: number;
+    appId: number;
+    accountId: number;
+    requesterId: number;
+    now: number;
+  }): Promise<void>;
+  findInstallationRequest(
+    appId: number,
+    accountId: number,
+    requesterId: number,
+  ): Promise<InstallationRequest | undefined>;
+  listInstallationRequests(appId: number, page: Page): Promise<Paged<InstallationRequest>>;
+  /** Clears an account's requests for an app (it has been installed there). */
+  deleteInstallationRequests(appId: number, accountId: number): Promise<number>;
+  listContentReferenceDomains(appId: number): Promise<string[]>;
+  setContentReferenceDomains(appId: number, domains: string[]): Promise<void>;
+  insertContentReference(reference: Omit<ContentReference, "createdAt"> & { now: number }): Promise<void>;
+  findContentReference(id: number): Promise<ContentReference | undefined>;
+  insertContentAttachment(attachment: Omit<ContentAttachment, "createdAt"> & { now: number }): Promise<void>;
+  /** The hashes of an app's client secrets, for Basic client authentication. */
+  listClientSecretHashes(appId: number): Promise<string[]>;
 }
 
 /** Rows for bulk loading a large world (the benchmark's 100,000 installations and 1,000,000 repositories). */

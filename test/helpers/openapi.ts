@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
+import { LEGACY_OPERATIONS, LEGACY_SCHEMAS } from "./legacy-openapi.js";
 
 // ajv-formats is CommonJS: its function arrives as the default export or as the module itself.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
@@ -28,7 +29,8 @@ function load() {
   // GitHub's *_url values are URI templates ("…/following{/other_user}"), which are not URIs.
   ajv.addFormat("uri", true);
   ajv.addFormat("uri-template", true);
-  ajv.addSchema({ $id: "gh", components: toJsonSchema(spec.components, false) });
+  const components = { ...spec.components, schemas: { ...spec.components.schemas, ...LEGACY_SCHEMAS } };
+  ajv.addSchema({ $id: "gh", components: toJsonSchema(components, false) });
   const operations = new Map<string, Record<string, unknown>>();
   for (const methods of Object.values(spec.paths)) {
     for (const operation of Object.values(methods)) {
@@ -48,6 +50,7 @@ function load() {
       }
     }
   }
+  for (const [id, responses] of Object.entries(LEGACY_OPERATIONS)) operations.set(id, responses);
   cached = { spec, ajv, operations };
   return cached;
 }

@@ -5,6 +5,7 @@ import { listOrder } from "./002-list-order.js";
 import { webhooks } from "./003-webhooks.js";
 import { administration } from "./004-administration.js";
 import { sessions } from "./005-sessions.js";
+import { marketplace } from "./007-marketplace.js";
 
 /**
  * Every migration, in order, for both stores. Names are fixed forever once released: Kysely records them
@@ -17,6 +18,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "003-webhooks": webhooks(dialect),
     "004-administration": administration(dialect),
     "005-sessions": sessions(dialect),
+    "007-marketplace": marketplace(dialect),
   };
 }
 

@@ -1,0 +1,42 @@
+/**
+ * Operations GitHub has retired from its OpenAPI description but hubcap serves for the older editions:
+ * content attachments (`corsair`). From octokit/openapi's scripts/overrides/apps-create-content-attachment.json
+ * and the `content-reference-attachment` schema of GitHub Enterprise Server 3.1–3.3.
+ */
+const basicError = { $ref: "#/components/schemas/basic-error" };
+const error = (description: string) => ({
+  description,
+  content: { "application/json": { schema: basicError } },
+});
+
+export const LEGACY_SCHEMAS: Record<string, unknown> = {
+  "content-reference-attachment": {
+    title: "ContentReferenceAttachment",
+    description: "Content Reference attachments allow you to provide context around URLs posted in comments",
+    type: "object",
+    properties: {
+      id: { description: "The ID of the attachment", type: "integer" },
+      title: { description: "The title of the attachment", type: "string", maxLength: 1024 },
+      body: { description: "The body of the attachment", type: "string", maxLength: 262144 },
+      node_id: { description: "The node_id of the content attachment", type: "string" },
+    },
+    required: ["id", "title", "body"],
+  },
+};
+
+export const LEGACY_OPERATIONS: Record<string, Record<string, unknown>> = {
+  "apps/create-content-attachment": {
+    "200": {
+      description: "Response",
+      content: {
+        "application/json": { schema: { $ref: "#/components/schemas/content-reference-attachment" } },
+      },
+    },
+    "304": { $ref: "#/components/responses/not_modified" },
+    "403": { $ref: "#/components/responses/forbidden" },
+    "404": { $ref: "#/components/responses/not_found" },
+    "410": error("Gone"),
+    "415": error("Preview header missing"),
+    "422": { $ref: "#/components/responses/validation_failed" },
+  },
+};

@@ -438,9 +438,12 @@ async function withBacklog(dir, name, count, dbArgs, fn) {
   }
 }
 
-/** The rate a backlog of 20,000 deliveries drains at, and the server's memory through the drain. */
+/**
+ * The rate a backlog of 40,000 deliveries drains at, and the server's memory through the drain: after
+ * the first quarter (the heap warm), memory must stay flat while the rest drains.
+ */
 function deliveryRate(dir, dbArgs) {
-  const COUNT = 20_000;
+  const COUNT = 40_000;
   return withBacklog(dir, "deliveries", COUNT, dbArgs, async ({ server, receiver, drained }) => {
     const rss = [];
     for (const share of [0.25, 0.5, 0.75]) {
@@ -462,12 +465,22 @@ function apiWhileDelivering(dir, dbArgs) {
       url: `${server.url}/app/installations/1`,
       headers: { authorization: `Bearer ${appJwt(1, keyPem)}` },
     };
+    // Two measurements each way, the better of each compared: one run of a few seconds on a shared
+    // machine swings by ±10% on its own, which would swamp the effect measured.
     const before = receiver.state.count;
-    const during = await measure("GET /app/installations/{id} (JWT) while deliveries flow", options);
+    const during = [];
+    for (let i = 0; i < 2; i++) {
+      during.push(await measure("GET /app/installations/{id} (JWT) while deliveries flow", options));
+    }
     const deliveredDuring = receiver.state.count - before;
+    if (receiver.state.count >= 30_000) throw new Error("the backlog drained before the measurements ended");
     await drained(180_000);
-    const after = await measure("GET /app/installations/{id} (JWT) with the outbox empty", options);
-    return { during, after, deliveredDuring };
+    const after = [];
+    for (let i = 0; i < 2; i++) {
+      after.push(await measure("GET /app/installations/{id} (JWT) with the outbox empty", options));
+    }
+    const best = (runs) => runs.reduce((a, b) => (b.rps > a.rps ? b : a));
+    return { during: best(during), after: best(after), deliveredDuring };
   });
 }
 
@@ -544,7 +557,11 @@ try {
       `\nwebhook deliveries to a local receiver: ${fmt(drained.count)} sent at ${fmt(drained.rate)}/s (target ≥ 1,000/s: ${drained.rate >= 1000 ? "met" : "MISSED"}); ` +
         `server RSS through the drain ${drained.rss.map((r) => fmt(r, 0)).join(" → ")} MB`,
     );
-    if (drained.rate < 1000) failed = true;
+    const growth = drained.rss.at(-1) / drained.rss[0] - 1;
+    console.log(
+      `server memory from the first quarter of the drain to its end: ${fmt(growth * 100, 1)}% (target: no growth beyond 10%: ${growth <= 0.1 ? "met" : "MISSED"})`,
+    );
+    if (drained.rate < 1000 || growth > 0.1) failed = true;
     const busy = await apiWhileDelivering(dir, dbArgs);
     const change = busy.during.rps / busy.after.rps - 1;
     row(busy.during, `${fmt(busy.deliveredDuring)} deliveries sent meanwhile`);

@@ -51,3 +51,9 @@ export class UnavailableError extends HubcapError {
     super(message);
   }
 }
+
+/** 410: the thing existed but may no longer be used (a content reference older than six hours). */
+export class GoneError extends HubcapError {}
+
+/** 415: a preview endpoint called without its preview media type in `Accept`. */
+export class PreviewRequiredError extends HubcapError {}

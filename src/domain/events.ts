@@ -1,4 +1,11 @@
-import type { Account, App, Installation, Repository } from "./model.js";
+import type {
+  Account,
+  App,
+  ContentReference,
+  Installation,
+  MarketplacePurchase,
+  Repository,
+} from "./model.js";
 import type { StoreOps } from "../store/store.js";
 
 /** What happened, as an app's webhook reports it. The sink turns each into a delivery. */
@@ -29,6 +36,25 @@ export type DomainEvent =
       sender: Account;
     }
   | { event: "ping"; app: App }
+  | {
+      /** https://docs.github.com/webhooks/webhook-events-and-payloads#marketplace_purchase */
+      event: "marketplace_purchase";
+      action: "purchased" | "changed" | "pending_change" | "pending_change_cancelled" | "cancelled";
+      /** The purchase the action leaves (for `cancelled`, the one cancelled; for a pending change, the one to come). */
+      purchase: MarketplacePurchase;
+      previous: MarketplacePurchase | null;
+      effectiveDate: number;
+      sender: Account;
+    }
+  | {
+      /** A link to a declared domain was posted (the older editions' content attachments). */
+      event: "content_reference";
+      action: "created";
+      contentReference: ContentReference;
+      installation: Installation;
+      repository: Repository;
+      sender: Account;
+    }
   | {
       /** A person's authorization of the app was revoked (every token under it stopped working). */
       event: "github_app_authorization";

@@ -1,6 +1,9 @@
 import { Accounts } from "./accounts.js";
 import { AppAuthenticator } from "./app-auth.js";
 import { AppRegistry } from "./app-registry.js";
+import { ContentReferences } from "./content-references.js";
+import { InstallationRequests } from "./installation-requests.js";
+import { Marketplace } from "./marketplace.js";
 import type { OffsetClock } from "./clock.js";
 import { Deliveries } from "./deliveries.js";
 import { noEvents, type EventSink } from "./events.js";
@@ -10,6 +13,7 @@ import { OAuth } from "./oauth/oauth.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { Repositories } from "./repositories.js";
 import { SecretBox } from "./secret-box.js";
+import { Sessions } from "./sessions.js";
 import { TokenAuthenticator } from "./token-auth.js";
 import { WebhookConfigs } from "./webhook-config.js";
 import { exportWorld, keptByReset } from "./world-export.js";
@@ -51,6 +55,11 @@ export class Hubcap {
   readonly events: EventSink;
   readonly rateLimits: RateLimits;
   readonly secrets: SecretBox;
+  readonly sessions: Sessions;
+  /** Marketplace listings and purchases. */
+  readonly marketplace: Marketplace;
+  readonly installationRequests: InstallationRequests;
+  readonly contentReferences: ContentReferences;
   /** Signing in with GitHub: the web and device flows, user access tokens and what they reach. */
   readonly oauth: OAuth;
   private clockTimer: NodeJS.Timeout | undefined;
@@ -75,6 +84,10 @@ export class Hubcap {
     this.world = new WorldLoader(store, clock, this.secrets, this.events);
     this.webhookConfigs = new WebhookConfigs(store, clock, this.secrets, this.events);
     this.deliveries = new Deliveries(store, clock);
+    this.sessions = new Sessions(store, clock);
+    this.marketplace = new Marketplace(store, clock, this.events);
+    this.installationRequests = new InstallationRequests(store, clock);
+    this.contentReferences = new ContentReferences(store, clock, this.events);
     this.oauth = new OAuth({ store, clock, events: this.events });
   }
 

@@ -53,6 +53,8 @@ export class Installing {
         now,
       });
       await tx.setInstallationRepositories(id, repositoryIds);
+      // An admin installing answers the members' requests for it.
+      await tx.deleteInstallationRequests(appId, account.id);
       const installation = (await tx.findInstallation(id))!;
       await this.events.record(tx, appId, {
         event: "installation",

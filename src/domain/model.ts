@@ -101,6 +101,14 @@ export interface UserToken {
   expiresAt: number | null;
 }
 
+/** A signed-in browser: who, the token its forms carry (CSRF), and until when (seconds). */
+export interface Session {
+  user: Account;
+  csrfToken: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
 /** A window of rate-limit accounting for one credential. */
 export interface RateLimitWindow {
   used: number;
@@ -150,6 +158,81 @@ export interface ClientSecretInfo {
   id: number;
   appId: number;
   lastEight: string;
+  createdAt: number;
+}
+
+/** How a Marketplace plan charges: GitHub's `price_model`. */
+export type PriceModel = "FREE" | "FLAT_RATE" | "PER_UNIT";
+
+/** A plan of an app's GitHub Marketplace listing. Prices are in cents. */
+export interface MarketplacePlan {
+  id: number;
+  appId: number;
+  /** The plan's position in its listing (1, 2, …): how a world file names it. */
+  number: number;
+  name: string;
+  description: string;
+  monthlyPriceInCents: number;
+  yearlyPriceInCents: number;
+  priceModel: PriceModel;
+  unitName: string | null;
+  hasFreeTrial: boolean;
+  bullets: string[];
+  state: "published" | "draft";
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type BillingCycle = "monthly" | "yearly";
+
+/** A change that takes effect at the end of the billing cycle (a downgrade). */
+export interface MarketplacePendingChange {
+  id: number;
+  plan: MarketplacePlan;
+  unitCount: number;
+  billingCycle: BillingCycle;
+  effectiveDate: number;
+}
+
+/** An account's purchase of an app's Marketplace plan: at most one per app and account. */
+export interface MarketplacePurchase {
+  appId: number;
+  account: Account;
+  plan: MarketplacePlan;
+  billingCycle: BillingCycle;
+  unitCount: number;
+  onFreeTrial: boolean;
+  freeTrialEndsOn: number | null;
+  /** Null for free plans: nothing is billed. */
+  nextBillingDate: number | null;
+  pendingChange: MarketplacePendingChange | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** An organization member's request that an admin install an app on the organization. */
+export interface InstallationRequest {
+  id: number;
+  appId: number;
+  account: Account;
+  requester: Account;
+  createdAt: number;
+}
+
+/** A link to one of an app's declared domains, posted in a repository the installation reaches. */
+export interface ContentReference {
+  id: number;
+  installationId: number;
+  repositoryId: number;
+  reference: string;
+  createdAt: number;
+}
+
+export interface ContentAttachment {
+  id: number;
+  contentReferenceId: number;
+  title: string;
+  body: string;
   createdAt: number;
 }
 

@@ -14,6 +14,8 @@ export const PERMISSION_LEVELS: Record<string, readonly PermissionLevel[]> = {
   checks: RW,
   code_quality: RW,
   codespaces: RW,
+  // Content attachments (the older editions' `corsair` preview): hear and answer links to an app's domains.
+  content_references: RW,
   contents: RW,
   dependabot_secrets: RW,
   deployments: RW,

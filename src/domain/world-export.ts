@@ -1,3 +1,4 @@
+import { planSpecOf } from "./marketplace-plans.js";
 import type { Account } from "./model.js";
 import type { WorldFile } from "./world-file.js";
 import type { Store } from "../store/store.js";
@@ -21,7 +22,9 @@ export async function exportWorld(store: Store): Promise<WorldFile> {
       members.set(org.id, entry);
     }
   }
-  const world: Required<Pick<WorldFile, "users" | "orgs" | "repos" | "apps" | "installations">> = {
+  const world: Required<
+    Pick<WorldFile, "users" | "orgs" | "repos" | "apps" | "installations" | "marketplace_purchases">
+  > = {
     users: users.map((u) => ({
       login: u.login,
       id: u.id,
@@ -39,6 +42,7 @@ export async function exportWorld(store: Store): Promise<WorldFile> {
     repos: [],
     apps: [],
     installations: [],
+    marketplace_purchases: [],
   };
   for (const account of accounts) {
     for (const r of (await store.listRepositoriesForAccount(account.id, ALL)).items) {
@@ -56,6 +60,21 @@ export async function exportWorld(store: Store): Promise<WorldFile> {
     }
   }
   for (const app of (await store.listApps(ALL)).items) {
+    const domains = await store.listContentReferenceDomains(app.id);
+    const plans = (await store.listMarketplacePlans(app.id, ALL)).items;
+    for (const plan of plans) {
+      const order = { sort: "created", direction: "asc" } as const;
+      for (const p of (await store.listMarketplacePurchasesForPlan(plan.id, order, ALL)).items) {
+        world.marketplace_purchases.push({
+          app: app.slug,
+          account: p.account.login,
+          plan: plan.number,
+          billing_cycle: p.billingCycle,
+          unit_count: p.unitCount,
+          free_trial: p.onFreeTrial,
+        });
+      }
+    }
     world.apps.push({
       slug: app.slug,
       id: app.id,
@@ -72,6 +91,8 @@ export async function exportWorld(store: Store): Promise<WorldFile> {
       enable_device_flow: app.deviceFlowEnabled,
       ...(app.webhookUrl && { webhook_url: app.webhookUrl }),
       public_keys: (await store.listAppKeys(app.id)).map((k) => k.publicKeyPem),
+      ...(domains.length > 0 && { content_references: domains }),
+      ...(plans.length > 0 && { marketplace_plans: plans.map(planSpecOf) }),
     });
   }
   for (const account of accounts) {

@@ -1,7 +1,23 @@
 import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { parse as parseYaml } from "yaml";
+import { MAX_PASSWORD_LENGTH } from "./passwords.js";
 import { PERMISSION_LEVELS } from "./permissions.js";
+
+/** A Marketplace plan as a world (and the administration API) declares it, in GitHub's field names. */
+export interface PlanSpec {
+  /** The plan's place in the listing; defaults to its position in the list (1, 2, …). */
+  number?: number;
+  name: string;
+  description: string;
+  price_model: "FREE" | "FLAT_RATE" | "PER_UNIT";
+  monthly_price_in_cents?: number;
+  yearly_price_in_cents?: number;
+  unit_name?: string | null;
+  has_free_trial?: boolean;
+  bullets?: string[];
+  state?: "published" | "draft";
+}
 
 /** The declarative world: what `--world FILE` and the testing library's `world` option describe. */
 export interface WorldFile {
@@ -13,6 +29,8 @@ export interface WorldFile {
     site_admin?: boolean;
     token?: string;
     tokens?: string[];
+    /** Signs the user in to the web pages; stored as a scrypt hash only. */
+    password?: string;
   }>;
   orgs?: Array<{ login: string; id?: number; name?: string | null; members?: string[]; admins?: string[] }>;
   repos?: Array<{
@@ -48,6 +66,10 @@ export interface WorldFile {
     webhook_secret?: string;
     private_key_file?: string;
     public_keys?: string[];
+    /** Domains whose links the app hears of (`content_reference` webhooks). */
+    content_references?: string[];
+    /** The app's GitHub Marketplace listing. */
+    marketplace_plans?: PlanSpec[];
   }>;
   installations?: Array<{
     app: string;
@@ -58,6 +80,15 @@ export interface WorldFile {
     permissions?: Record<string, string>;
     events?: string[];
     suspended?: boolean;
+  }>;
+  /** Accounts' purchases of apps' Marketplace plans (by plan number). */
+  marketplace_purchases?: Array<{
+    app: string;
+    account: string;
+    plan: number;
+    billing_cycle?: "monthly" | "yearly";
+    unit_count?: number;
+    free_trial?: boolean;
   }>;
 }
 
@@ -70,6 +101,26 @@ const permissions = {
   additionalProperties: { enum: ["read", "write", "admin"] },
 };
 const strings = { type: "array", items: { type: "string" } };
+const cents = { type: "integer", minimum: 0, maximum: 100_000_000 };
+
+/** One plan of a listing; the administration API takes the same shape. */
+export const planSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["name", "description", "price_model"],
+  properties: {
+    number: { type: "integer", minimum: 1, maximum: 1000 },
+    name: { type: "string", minLength: 1, maxLength: 255 },
+    description: { type: "string", maxLength: 2000 },
+    price_model: { enum: ["FREE", "FLAT_RATE", "PER_UNIT"] },
+    monthly_price_in_cents: cents,
+    yearly_price_in_cents: cents,
+    unit_name: { type: ["string", "null"], maxLength: 100 },
+    has_free_trial: { type: "boolean" },
+    bullets: { type: "array", maxItems: 8, items: { type: "string", maxLength: 255 } },
+    state: { enum: ["published", "draft"] },
+  },
+};
 
 const schema = {
   type: "object",
@@ -89,6 +140,7 @@ const schema = {
           site_admin: { type: "boolean" },
           token: { type: "string", pattern: "^[A-Za-z0-9_]{8,255}$" },
           tokens: { type: "array", items: { type: "string", pattern: "^[A-Za-z0-9_]{8,255}$" } },
+          password: { type: "string", minLength: 1, maxLength: MAX_PASSWORD_LENGTH },
         },
       },
     },
@@ -151,6 +203,8 @@ const schema = {
           webhook_secret: { type: "string" },
           private_key_file: { type: "string", minLength: 1 },
           public_keys: strings,
+          content_references: strings,
+          marketplace_plans: { type: "array", items: planSchema },
         },
       },
     },
@@ -169,6 +223,22 @@ const schema = {
           permissions,
           events: strings,
           suspended: { type: "boolean" },
+        },
+      },
+    },
+    marketplace_purchases: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["app", "account", "plan"],
+        properties: {
+          app: { type: "string" },
+          account: login,
+          plan: { type: "integer", minimum: 1 },
+          billing_cycle: { enum: ["monthly", "yearly"] },
+          unit_count: { type: "integer", minimum: 1 },
+          free_trial: { type: "boolean" },
         },
       },
     },

@@ -4,7 +4,11 @@ import { dirname, resolve } from "node:path";
 import { seconds, type Clock } from "./clock.js";
 import type { Account, AccountType, Permissions } from "./model.js";
 import { generateAppKeyPair, keyFingerprint, publicKeyPem } from "./keys.js";
+import { hashPassword, verifyPassword } from "./passwords.js";
 import type { EventSink } from "./events.js";
+import { ContentReferences } from "./content-references.js";
+import { Marketplace } from "./marketplace.js";
+import { declarePlans, planDeclarationOf } from "./marketplace-plans.js";
 import type { SecretBox } from "./secret-box.js";
 import { applyWebhookPatch, checkWebhookUrl } from "./webhook-config.js";
 import { reachableRepositories, reportRepositoryChanges } from "./repository-changes.js";
@@ -42,9 +46,31 @@ export class WorldLoader {
       }
       keys.set(app.slug, { publicKeys, privateKeyFile });
     }
+    const passwords = await this.passwordHashes(world);
+    const marketplace = new Marketplace(this.store, this.clock, this.events);
     return this.store.transaction((tx) =>
-      new WorldApplication(tx, seconds(this.clock), this.secrets, this.events).run(world, keys),
+      new WorldApplication(tx, seconds(this.clock), this.secrets, this.events, marketplace).run(
+        world,
+        keys,
+        passwords,
+      ),
     );
+  }
+
+  /**
+   * The hashes to store for declared passwords, made before the transaction (scrypt is slow by design).
+   * A password that already matches keeps its hash: a new salt would change the world on every apply.
+   */
+  private async passwordHashes(world: WorldFile): Promise<Map<string, string>> {
+    const hashes = new Map<string, string>();
+    for (const user of world.users ?? []) {
+      if (user.password === undefined) continue;
+      const found = await this.store.findAccountByLogin(user.login);
+      const stored = found ? await this.store.findPasswordHash(found.id) : null;
+      if (stored !== null && (await verifyPassword(user.password, stored))) continue;
+      hashes.set(user.login.toLowerCase(), await hashPassword(user.password));
+    }
+    return hashes;
   }
 }
 
@@ -62,11 +88,13 @@ class WorldApplication {
     private readonly now: number,
     private readonly secrets: SecretBox,
     private readonly events: EventSink,
+    private readonly marketplace: Marketplace,
   ) {}
 
   async run(
     world: WorldFile,
     keys: Map<string, { publicKeys: string[]; privateKeyFile: string | null }>,
+    passwordHashes: Map<string, string>,
   ): Promise<AppliedWorld> {
     const result: AppliedWorld = { apps: [], installations: [] };
     for (const user of world.users ?? []) {
@@ -75,6 +103,8 @@ class WorldApplication {
         email: user.email ?? null,
         siteAdmin: user.site_admin ?? false,
       });
+      const passwordHash = passwordHashes.get(user.login.toLowerCase());
+      if (passwordHash) await this.tx.setPasswordHash(account.id, passwordHash);
       for (const token of [...(user.token ? [user.token] : []), ...(user.tokens ?? [])]) {
         await this.tx.insertUserToken({
           tokenHash: hashToken(token),
@@ -110,6 +140,7 @@ class WorldApplication {
     for (const installation of world.installations ?? []) {
       result.installations.push(await this.installation(installation));
     }
+    for (const purchase of world.marketplace_purchases ?? []) await this.purchase(purchase);
     return result;
   }
 
@@ -283,6 +314,15 @@ class WorldApplication {
         now: this.now,
       });
     }
+    if (app.content_references) {
+      const domains = ContentReferences.checkDomains(app.content_references);
+      if (!sameJson(domains, await this.tx.listContentReferenceDomains(found.id))) {
+        await this.tx.setContentReferenceDomains(found.id, domains);
+      }
+    }
+    if (app.marketplace_plans) {
+      await declarePlans(this.tx, found.id, app.marketplace_plans.map(planDeclarationOf), this.now);
+    }
     for (const secret of [...(app.client_secret ? [app.client_secret] : []), ...(app.client_secrets ?? [])]) {
       if (await this.tx.hasClientSecret(found.id, hashToken(secret))) continue;
       await this.tx.insertClientSecret({
@@ -294,6 +334,40 @@ class WorldApplication {
       });
     }
     return { id: found.id, slug: found.slug, clientId: found.clientId };
+  }
+
+  /**
+   * A Marketplace purchase: bought when new (`purchased`), changed at once when its plan, cycle or seats
+   * differ (`changed`). The account itself stands as the sender, as for installations.
+   */
+  private async purchase(spec: NonNullable<WorldFile["marketplace_purchases"]>[number]): Promise<void> {
+    const app = await this.tx.findAppBySlug(spec.app);
+    if (!app) throw new WorldError(`marketplace_purchases: app '${spec.app}' is not an app of the world`);
+    const account = await this.existing(spec.account, `marketplace_purchases ${spec.app}: account`);
+    const terms = {
+      plan: spec.plan,
+      billingCycle: spec.billing_cycle,
+      unitCount: spec.unit_count,
+      freeTrial: spec.free_trial,
+    };
+    const found = await this.tx.findMarketplacePurchase(app.id, account.id);
+    if (!found) {
+      await this.marketplace.purchaseIn(this.tx, app.id, account, terms, account);
+      return;
+    }
+    const same =
+      found.plan.number === spec.plan &&
+      found.billingCycle === (spec.billing_cycle ?? found.billingCycle) &&
+      found.unitCount === (spec.unit_count ?? found.unitCount);
+    if (!same)
+      await this.marketplace.changeIn(
+        this.tx,
+        app.id,
+        account,
+        { ...terms, freeTrial: undefined },
+        "now",
+        account,
+      );
   }
 
   /** Who installed. A world does not say; the account itself stands as the sender. */
@@ -344,6 +418,7 @@ class WorldApplication {
         now: this.now,
       });
       await this.tx.setInstallationRepositories(id, repositoryIds);
+      await this.tx.deleteInstallationRequests(app.id, account.id);
       found = (await this.tx.findInstallation(id))!;
       await this.events.record(this.tx, app.id, {
         event: "installation",

@@ -3,8 +3,10 @@ import {
   BadRequestError,
   ConflictError,
   ForbiddenError,
+  GoneError,
   HubcapError,
   NotFoundError,
+  PreviewRequiredError,
   RateLimitedError,
   UnauthorizedError,
   UnavailableError,
@@ -23,13 +25,15 @@ interface ErrorBody {
 }
 
 /** The status for each domain error; the one table from failure to HTTP. */
-function statusOf(error: HubcapError): number {
+export function statusOf(error: HubcapError): number {
   if (error instanceof NotFoundError) return 404;
   if (error instanceof UnauthorizedError) return 401;
   if (error instanceof ForbiddenError) return 403;
   if (error instanceof ValidationError) return 422;
   if (error instanceof BadRequestError) return 400;
   if (error instanceof ConflictError) return 409;
+  if (error instanceof GoneError) return 410;
+  if (error instanceof PreviewRequiredError) return 415;
   if (error instanceof UnavailableError) return 503;
   return 500;
 }

@@ -3,8 +3,9 @@ import { JWT_MESSAGES } from "../domain/app-auth.js";
 import { ForbiddenError, UnauthorizedError } from "../domain/errors.js";
 import type { Hubcap } from "../domain/hubcap.js";
 import type { TokenPrincipal } from "../domain/token-auth.js";
+import { authenticateClient, basicCredentials, type ClientPrincipal } from "./client-auth.js";
 import { setRateLimitHeaders } from "./rate-limit-headers.js";
-import type { ClientPrincipal, Principal, Route } from "./route.js";
+import type { Principal, Route } from "./route.js";
 
 /** GitHub's answer when an installation token calls an endpoint only people may call. */
 export const NOT_FOR_INTEGRATIONS = "Resource not accessible by integration";
@@ -37,9 +38,19 @@ export async function authenticate(
   reply: FastifyReply,
 ): Promise<Principal | undefined> {
   const { guard } = route;
-  if (guard === "client") return authenticateClient(hub, request);
+  if (guard === "client") return authenticatePathClient(hub, request);
   const counted = route.rateLimited !== false;
+  if (guard === "app-or-client") {
+    // OAuth apps call the Marketplace API with Basic client credentials; GitHub Apps with their JWT.
+    const client = basicCredentials(request.headers.authorization);
+    if (client) return authenticateClient(hub, client);
+  }
   const value = credential(request);
+  if (guard === "app-or-client") {
+    if (!value) throw new UnauthorizedError("Requires authentication");
+    if (!isJwt(value)) throw new UnauthorizedError(JWT_MESSAGES.undecodable);
+    return hub.appAuth.authenticate(value);
+  }
   if (guard === "app") {
     if (!value || !isJwt(value)) throw new UnauthorizedError(JWT_MESSAGES.undecodable);
     return hub.appAuth.authenticate(value);
@@ -87,23 +98,17 @@ function setOAuthScopes(reply: FastifyReply, principal: TokenPrincipal): void {
 }
 
 /**
- * HTTP Basic with the client id and one of the app's client secrets (compared in constant time). The
- * id must be the path's `client_id`. Wrong credentials are 401 and say nothing about which part was
+ * The OAuth applications API (`/applications/{client_id}/…`): HTTP Basic with the client id and one of
+ * its secrets, and the id must be the path's. Any failure is 401 and says nothing of which part was
  * wrong. These calls do not count against a rate limit, as on GitHub.
  */
-async function authenticateClient(hub: Hubcap, request: FastifyRequest): Promise<ClientPrincipal> {
-  const header = request.headers.authorization;
-  if (!header) throw new UnauthorizedError("Requires authentication");
-  const match = /^basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
-  if (!match) throw new UnauthorizedError();
-  const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon < 0) throw new UnauthorizedError();
-  const clientId = decoded.slice(0, colon);
-  const app = await hub.oauth.authenticateClient(clientId, decoded.slice(colon + 1));
-  if (!app || clientId !== (request.params as Record<string, string>).client_id)
-    throw new UnauthorizedError();
-  return { kind: "client", app };
+async function authenticatePathClient(hub: Hubcap, request: FastifyRequest): Promise<ClientPrincipal> {
+  if (!request.headers.authorization) throw new UnauthorizedError("Requires authentication");
+  const client = basicCredentials(request.headers.authorization);
+  if (!client) throw new UnauthorizedError();
+  const principal = await authenticateClient(hub, client);
+  if (client.id !== (request.params as Record<string, string>).client_id) throw new UnauthorizedError();
+  return principal;
 }
 
 /** GitHub limits installations (not each token) and users. */

@@ -1,22 +1,17 @@
 import type { FastifyRequest } from "fastify";
 import type { AppPrincipal } from "../domain/app-auth.js";
-import type { App } from "../domain/model.js";
 import type { Hubcap } from "../domain/hubcap.js";
 import type { TokenPrincipal } from "../domain/token-auth.js";
+import type { ClientPrincipal } from "./client-auth.js";
 import type { PageInfo } from "./pagination.js";
 import type { Urls } from "./urls.js";
-
-/** An app authenticated by its client id and secret (HTTP Basic), for the OAuth applications API. */
-export interface ClientPrincipal {
-  kind: "client";
-  app: App;
-}
 
 export type Principal = AppPrincipal | TokenPrincipal | ClientPrincipal;
 
 /**
  * Which credential a route takes (GitHub-Apps routes take the app's JWT, everything else a token):
  * - `app`: an app JWT
+ * - `app-or-client`: an app JWT, or the app's client id and secret as Basic credentials (Marketplace)
  * - `installation`: an installation token
  * - `token`: an installation, user-to-server or personal token
  * - `optional`: a token, or none
@@ -29,6 +24,7 @@ export type Principal = AppPrincipal | TokenPrincipal | ClientPrincipal;
  */
 export type Guard =
   | "app"
+  | "app-or-client"
   | "installation"
   | "token"
   | "optional"

@@ -1,13 +1,18 @@
 import type { Context, Reply, Route } from "./route.js";
 import * as appHook from "./routes/app-hook.js";
+import * as contentReferences from "./routes/content-references.js";
 import * as enterpriseAdmin from "./routes/enterprise-admin.js";
 import * as hubcapApps from "./routes/hubcap/apps.js";
+import * as hubcapContentReferences from "./routes/hubcap/content-references.js";
+import * as hubcapInstallationRequests from "./routes/hubcap/installation-requests.js";
+import * as hubcapMarketplace from "./routes/hubcap/marketplace.js";
 import * as hubcapInstallations from "./routes/hubcap/installations.js";
 import * as hubcapWorld from "./routes/hubcap/world.js";
 import * as orgs from "./routes/orgs.js";
 import * as apps from "./routes/apps.js";
 import * as installation from "./routes/installation.js";
 import * as installations from "./routes/installations.js";
+import * as marketplace from "./routes/marketplace.js";
 import * as meta from "./routes/meta.js";
 import * as oauthApplications from "./routes/oauth-applications.js";
 import * as repos from "./routes/repos.js";
@@ -198,6 +203,93 @@ export const routes: Route[] = [
     docs: `${DOCS}/apps/installations#revoke-an-installation-access-token`,
     guard: "installation",
     handler: h(installation.revokeInstallationAccessToken),
+  },
+
+  // Installation requests (organization members asking for the app)
+  {
+    method: "GET",
+    path: "/app/installation-requests",
+    operationId: "apps/list-installation-requests-for-authenticated-app",
+    docs: `${DOCS}/apps/apps#list-installation-requests-for-the-authenticated-app`,
+    guard: "app",
+    handler: h(apps.listInstallationRequestsForAuthenticatedApp),
+  },
+
+  // Marketplace (a GitHub App's JWT, or an OAuth app's client id and secret)
+  {
+    method: "GET",
+    path: "/marketplace_listing/accounts/{account_id}",
+    operationId: "apps/get-subscription-plan-for-account",
+    docs: `${DOCS}/apps/marketplace#get-a-subscription-plan-for-an-account`,
+    guard: "app-or-client",
+    handler: h(marketplace.getSubscriptionPlanForAccount),
+  },
+  {
+    method: "GET",
+    path: "/marketplace_listing/plans",
+    operationId: "apps/list-plans",
+    docs: `${DOCS}/apps/marketplace#list-plans`,
+    guard: "app-or-client",
+    handler: h(marketplace.listPlans),
+  },
+  {
+    method: "GET",
+    path: "/marketplace_listing/plans/{plan_id}/accounts",
+    operationId: "apps/list-accounts-for-plan",
+    docs: `${DOCS}/apps/marketplace#list-accounts-for-a-plan`,
+    guard: "app-or-client",
+    handler: h(marketplace.listAccountsForPlan),
+  },
+  {
+    method: "GET",
+    path: "/marketplace_listing/stubbed/accounts/{account_id}",
+    operationId: "apps/get-subscription-plan-for-account-stubbed",
+    docs: `${DOCS}/apps/marketplace#get-a-subscription-plan-for-an-account-stubbed`,
+    guard: "app-or-client",
+    handler: h(marketplace.getSubscriptionPlanForAccountStubbed),
+  },
+  {
+    method: "GET",
+    path: "/marketplace_listing/stubbed/plans",
+    operationId: "apps/list-plans-stubbed",
+    docs: `${DOCS}/apps/marketplace#list-plans-stubbed`,
+    guard: "app-or-client",
+    handler: h(marketplace.listPlansStubbed),
+  },
+  {
+    method: "GET",
+    path: "/marketplace_listing/stubbed/plans/{plan_id}/accounts",
+    operationId: "apps/list-accounts-for-plan-stubbed",
+    docs: `${DOCS}/apps/marketplace#list-accounts-for-a-plan-stubbed`,
+    guard: "app-or-client",
+    handler: h(marketplace.listAccountsForPlanStubbed),
+  },
+  {
+    method: "GET",
+    path: "/user/marketplace_purchases",
+    operationId: "apps/list-subscriptions-for-authenticated-user",
+    docs: `${DOCS}/apps/marketplace#list-subscriptions-for-the-authenticated-user`,
+    guard: "user",
+    handler: h(marketplace.listSubscriptionsForAuthenticatedUser),
+  },
+  {
+    method: "GET",
+    path: "/user/marketplace_purchases/stubbed",
+    operationId: "apps/list-subscriptions-for-authenticated-user-stubbed",
+    docs: `${DOCS}/apps/marketplace#list-subscriptions-for-the-authenticated-user-stubbed`,
+    guard: "user",
+    handler: h(marketplace.listSubscriptionsForAuthenticatedUserStubbed),
+  },
+
+  // Content attachments (the older editions' `corsair` preview; an installation token)
+  {
+    method: "POST",
+    path: "/content_references/{content_reference_id}/attachments",
+    operationId: "apps/create-content-attachment",
+    docs: "https://docs.github.com/enterprise-server@3.3/rest/apps/installations#create-a-content-attachment",
+    guard: "installation",
+    body: contentReferences.createContentAttachmentBody,
+    handler: h(contentReferences.createContentAttachment),
   },
 
   // The authenticated user, and the installations a GitHub App's user token reaches
@@ -549,6 +641,46 @@ function hubcapRoutes(): Route[] {
       "/installations/{installation_id}/access_tokens",
       "create-access-token",
       h(hubcapInstallations.createAccessToken),
+    ),
+    admin(
+      "PUT",
+      "/apps/{app_slug}/marketplace/plans",
+      "set-marketplace-plans",
+      h(hubcapMarketplace.setPlans),
+      hubcapMarketplace.plansBody,
+    ),
+    admin(
+      "PUT",
+      "/apps/{app_slug}/marketplace/purchases/{account}",
+      "put-marketplace-purchase",
+      h(hubcapMarketplace.putPurchase),
+      hubcapMarketplace.purchaseBody,
+    ),
+    admin(
+      "DELETE",
+      "/apps/{app_slug}/marketplace/purchases/{account}/pending_change",
+      "cancel-marketplace-pending-change",
+      h(hubcapMarketplace.cancelPendingChange),
+    ),
+    admin(
+      "DELETE",
+      "/apps/{app_slug}/marketplace/purchases/{account}",
+      "cancel-marketplace-purchase",
+      h(hubcapMarketplace.cancelPurchase),
+    ),
+    admin(
+      "POST",
+      "/apps/{app_slug}/installation_requests",
+      "create-installation-request",
+      h(hubcapInstallationRequests.createInstallationRequest),
+      hubcapInstallationRequests.installationRequestBody,
+    ),
+    admin(
+      "POST",
+      "/content_references",
+      "create-content-reference",
+      h(hubcapContentReferences.createContentReference),
+      hubcapContentReferences.contentReferenceBody,
     ),
     admin("GET", "/world", "export-world", h(hubcapWorld.exportWorld)),
     admin("PUT", "/world", "apply-world", h(hubcapWorld.applyWorld), hubcapWorld.worldBody),

@@ -18,6 +18,7 @@ export interface Database {
     site_admin: number;
     created_at: number;
     updated_at: number;
+    password_hash: string | null;
   };
   org_members: { org_id: number; user_id: number; role: "member" | "admin" };
   repositories: {
@@ -99,6 +100,7 @@ export interface Database {
   };
   repository_collaborators: { repository_id: number; user_id: number; permission: RepositoryPermission };
   rate_limits: { key: string; reset_at: number; used: number };
+  sessions: { id_hash: string; user_id: number; csrf_token: string; created_at: number; expires_at: number };
   webhook_deliveries: {
     id: number;
     guid: string;
@@ -121,6 +123,61 @@ export interface Database {
     request_headers: string | null;
     response_headers: string | null;
     response_body: string | null;
+    created_at: number;
+  };
+  marketplace_plans: {
+    id: number;
+    app_id: number;
+    number: number;
+    name: string;
+    description: string;
+    monthly_price_in_cents: number;
+    yearly_price_in_cents: number;
+    price_model: "FREE" | "FLAT_RATE" | "PER_UNIT";
+    unit_name: string | null;
+    has_free_trial: number;
+    bullets: string;
+    state: "published" | "draft";
+    created_at: number;
+    updated_at: number;
+  };
+  marketplace_purchases: {
+    app_id: number;
+    account_id: number;
+    plan_id: number;
+    billing_cycle: "monthly" | "yearly";
+    unit_count: number;
+    on_free_trial: number;
+    free_trial_ends_on: number | null;
+    next_billing_date: number | null;
+    pending_id: number | null;
+    pending_plan_id: number | null;
+    pending_unit_count: number | null;
+    pending_billing_cycle: "monthly" | "yearly" | null;
+    pending_effective_date: number | null;
+    created_at: number;
+    updated_at: number;
+  };
+  installation_requests: {
+    id: number;
+    app_id: number;
+    account_id: number;
+    requester_id: number;
+    created_at: number;
+  };
+  app_content_reference_domains: { app_id: number; domain: string };
+  content_references: {
+    id: number;
+    installation_id: number;
+    repository_id: number;
+    reference: string;
+    created_at: number;
+  };
+  content_attachments: {
+    id: number;
+    content_reference_id: number;
+    title: string;
+    body: string;
     created_at: number;
   };
   oauth_grants: { id: number; user_id: number; app_id: number; created_at: number };

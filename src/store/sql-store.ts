@@ -13,8 +13,13 @@ import type {
   Installation,
   InstallationGrant,
   InstallationToken,
+  InstallationRequest,
+  ContentReference,
+  MarketplacePlan,
+  MarketplacePurchase,
   RateLimitWindow,
   Repository,
+  Session,
   RepositoryPermission,
   UserToken,
 } from "../domain/model.js";
@@ -30,6 +35,7 @@ import {
   toRepository,
 } from "./rows.js";
 import type { Database } from "./schema.js";
+import { toMarketplacePlan, toMarketplacePurchase } from "./marketplace-rows.js";
 import type {
   AppCredentials,
   BulkRows,
@@ -44,10 +50,14 @@ import type {
   NewInstallation,
   NewRepository,
   NewUserAccessToken,
+  NewSession,
   Page,
   Paged,
   Store,
   StoreOps,
+  MarketplacePurchaseRow,
+  NewMarketplacePlan,
+  PurchaseOrder,
 } from "./store.js";
 
 type Db = Kysely<Database>;
@@ -137,6 +147,14 @@ const q = {
   ),
   userAccessToken: prepared<{ hash: string }, Row>((db, p) =>
     userAccessTokens(db).where("t.token_hash", "=", p.hash),
+  ),
+  session: prepared<{ hash: string }, Row>((db, p) =>
+    db
+      .selectFrom("sessions as s")
+      .innerJoin("accounts as u", "u.id", "s.user_id")
+      .select(["s.csrf_token", "s.created_at", "s.expires_at"])
+      .select(accountAs("u", "acc_"))
+      .where("s.id_hash", "=", p.hash),
   ),
   userToken: prepared<{ hash: string }, Row>((db, p) =>
     db
@@ -349,6 +367,13 @@ const TABLES: Array<keyof Database> = [
   "user_tokens",
   "rate_limits",
   "webhook_deliveries",
+  "sessions",
+  "marketplace_plans",
+  "marketplace_purchases",
+  "installation_requests",
+  "app_content_reference_domains",
+  "content_references",
+  "content_attachments",
   "oauth_grants",
   "user_access_tokens",
   "oauth_codes",
@@ -365,6 +390,11 @@ const SEQUENCE_START: Record<IdKind, number> = {
   hooks: 1,
   webhook_deliveries: 1,
   authorizations: 1,
+  marketplace_plans: 1,
+  marketplace_pending_changes: 1,
+  installation_requests: 1,
+  content_references: 1,
+  content_attachments: 1,
   oauth_grants: 1,
 };
 
@@ -425,6 +455,57 @@ export class SqlStoreOps implements StoreOps {
         .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
         .compile(),
     );
+  }
+
+  async findPasswordHash(accountId: number): Promise<string | null> {
+    const row = await this.ex.first(
+      this.db.selectFrom("accounts").select("password_hash").where("id", "=", accountId).compile(),
+    );
+    return row?.password_hash ?? null;
+  }
+
+  async setPasswordHash(accountId: number, passwordHash: string | null): Promise<void> {
+    await this.ex.run(
+      this.db
+        .updateTable("accounts")
+        .set({ password_hash: passwordHash })
+        .where("id", "=", accountId)
+        .compile(),
+    );
+  }
+
+  async insertSession(s: NewSession): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("sessions")
+        .values({
+          id_hash: s.idHash,
+          user_id: s.userId,
+          csrf_token: s.csrfToken,
+          created_at: s.createdAt,
+          expires_at: s.expiresAt,
+        })
+        .compile(),
+    );
+  }
+
+  async findSession(idHash: string): Promise<Session | undefined> {
+    const row = await this.ex.first(q.session(this.db, { hash: idHash }));
+    if (!row) return undefined;
+    return {
+      user: toAccount(row, "acc_"),
+      csrfToken: row.csrf_token as string,
+      createdAt: row.created_at as number,
+      expiresAt: row.expires_at as number,
+    };
+  }
+
+  async deleteSession(idHash: string): Promise<boolean> {
+    return (await this.ex.run(this.db.deleteFrom("sessions").where("id_hash", "=", idHash).compile())) > 0;
+  }
+
+  async deleteExpiredSessions(before: number): Promise<number> {
+    return this.ex.run(this.db.deleteFrom("sessions").where("expires_at", "<", before).compile());
   }
 
   async findAccountById(id: number): Promise<Account | undefined> {
@@ -1450,6 +1531,12 @@ export class SqlStoreOps implements StoreOps {
       "oauth_codes",
       "user_access_tokens",
       "oauth_grants",
+      "content_attachments",
+      "content_references",
+      "installation_requests",
+      "marketplace_purchases",
+      "marketplace_plans",
+      "app_content_reference_domains",
       "webhook_deliveries",
       "installation_tokens",
       "installation_repositories",
@@ -1466,6 +1553,334 @@ export class SqlStoreOps implements StoreOps {
     }
     await this.ex.run(this.db.deleteFrom("user_tokens").where("user_id", "not in", keep).compile());
     await this.ex.run(this.db.deleteFrom("accounts").where("id", "not in", keep).compile());
+  }
+
+  async listMarketplacePlans(appId: number, page: Page): Promise<Paged<MarketplacePlan>> {
+    const [rows, count] = await Promise.all([
+      this.ex.all(
+        this.db
+          .selectFrom("marketplace_plans")
+          .selectAll()
+          .where("app_id", "=", appId)
+          .orderBy("number")
+          .limit(sql.lit(Math.trunc(page.limit)))
+          .offset(sql.lit(Math.trunc(page.offset)))
+          .compile(),
+      ),
+      this.ex.first(
+        this.db
+          .selectFrom("marketplace_plans")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("app_id", "=", appId)
+          .compile(),
+      ),
+    ]);
+    return { items: rows.map(toMarketplacePlan), total: Number(count?.n ?? 0) };
+  }
+
+  async findMarketplacePlan(id: number): Promise<MarketplacePlan | undefined> {
+    const row = await this.ex.first(
+      this.db.selectFrom("marketplace_plans").selectAll().where("id", "=", id).compile(),
+    );
+    return row && toMarketplacePlan(row);
+  }
+
+  async insertMarketplacePlan(plan: NewMarketplacePlan): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("marketplace_plans")
+        .values({ id: plan.id, app_id: plan.appId, ...planColumns(plan), created_at: plan.now })
+        .compile(),
+    );
+  }
+
+  async updateMarketplacePlan(plan: NewMarketplacePlan): Promise<void> {
+    await this.ex.run(
+      this.db.updateTable("marketplace_plans").set(planColumns(plan)).where("id", "=", plan.id).compile(),
+    );
+  }
+
+  async deleteMarketplacePlan(id: number): Promise<boolean> {
+    return (await this.ex.run(this.db.deleteFrom("marketplace_plans").where("id", "=", id).compile())) > 0;
+  }
+
+  async marketplacePlanInUse(planId: number): Promise<boolean> {
+    const row = await this.ex.first(
+      this.db
+        .selectFrom("marketplace_purchases")
+        .select("app_id")
+        .where((eb) => eb.or([eb("plan_id", "=", planId), eb("pending_plan_id", "=", planId)]))
+        .limit(1)
+        .compile(),
+    );
+    return row !== undefined;
+  }
+
+  async findMarketplacePurchase(appId: number, accountId: number): Promise<MarketplacePurchase | undefined> {
+    const rows = await this.ex.all(
+      purchases(this.db).where("p.app_id", "=", appId).where("p.account_id", "=", accountId).compile(),
+    );
+    return (await this.hydratePurchases(rows))[0];
+  }
+
+  async listMarketplacePurchasesForPlan(
+    planId: number,
+    order: PurchaseOrder,
+    page: Page,
+  ): Promise<Paged<MarketplacePurchase>> {
+    const column = order.sort === "updated" ? "p.updated_at" : "p.created_at";
+    const [rows, count] = await Promise.all([
+      this.ex.all(
+        purchases(this.db)
+          .where("p.plan_id", "=", planId)
+          .orderBy(column, order.direction)
+          .orderBy("p.account_id", order.direction)
+          .limit(sql.lit(Math.trunc(page.limit)))
+          .offset(sql.lit(Math.trunc(page.offset)))
+          .compile(),
+      ),
+      this.ex.first(
+        this.db
+          .selectFrom("marketplace_purchases")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("plan_id", "=", planId)
+          .compile(),
+      ),
+    ]);
+    return { items: await this.hydratePurchases(rows), total: Number(count?.n ?? 0) };
+  }
+
+  async listMarketplacePurchasesForAccounts(
+    accountIds: number[],
+    appId: number | null,
+    page: Page,
+  ): Promise<Paged<MarketplacePurchase>> {
+    if (accountIds.length === 0) return { items: [], total: 0 };
+    const [rows, count] = await Promise.all([
+      this.ex.all(
+        purchases(this.db)
+          .where("p.account_id", "in", accountIds)
+          .$if(appId !== null, (qb) => qb.where("p.app_id", "=", appId!))
+          .orderBy("p.created_at")
+          .orderBy("p.app_id")
+          .orderBy("p.account_id")
+          .limit(sql.lit(Math.trunc(page.limit)))
+          .offset(sql.lit(Math.trunc(page.offset)))
+          .compile(),
+      ),
+      this.ex.first(
+        this.db
+          .selectFrom("marketplace_purchases")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("account_id", "in", accountIds)
+          .$if(appId !== null, (qb) => qb.where("app_id", "=", appId!))
+          .compile(),
+      ),
+    ]);
+    return { items: await this.hydratePurchases(rows), total: Number(count?.n ?? 0) };
+  }
+
+  /** Purchase rows (joined with their account) with their plans, read in one query. */
+  private async hydratePurchases(rows: Row[]): Promise<MarketplacePurchase[]> {
+    if (rows.length === 0) return [];
+    const planIds = new Set<number>();
+    for (const row of rows) {
+      planIds.add(row.plan_id as number);
+      if (row.pending_plan_id != null) planIds.add(row.pending_plan_id as number);
+    }
+    const plans = await this.ex.all(
+      this.db
+        .selectFrom("marketplace_plans")
+        .selectAll()
+        .where("id", "in", [...planIds])
+        .compile(),
+    );
+    const byId = new Map(plans.map((p) => [p.id, toMarketplacePlan(p)]));
+    return rows.map((row) =>
+      toMarketplacePurchase(
+        row as unknown as Database["marketplace_purchases"],
+        toAccount(row, "acc_"),
+        byId,
+      ),
+    );
+  }
+
+  async putMarketplacePurchase(p: MarketplacePurchaseRow): Promise<void> {
+    const columns = {
+      plan_id: p.planId,
+      billing_cycle: p.billingCycle,
+      unit_count: p.unitCount,
+      on_free_trial: flag(p.onFreeTrial),
+      free_trial_ends_on: p.freeTrialEndsOn,
+      next_billing_date: p.nextBillingDate,
+      pending_id: p.pendingChange?.id ?? null,
+      pending_plan_id: p.pendingChange?.planId ?? null,
+      pending_unit_count: p.pendingChange?.unitCount ?? null,
+      pending_billing_cycle: p.pendingChange?.billingCycle ?? null,
+      pending_effective_date: p.pendingChange?.effectiveDate ?? null,
+      updated_at: p.updatedAt,
+    };
+    await this.ex.run(
+      this.db
+        .insertInto("marketplace_purchases")
+        .values({ app_id: p.appId, account_id: p.accountId, created_at: p.createdAt, ...columns })
+        .onConflict((oc) => oc.columns(["app_id", "account_id"]).doUpdateSet(columns))
+        .compile(),
+    );
+  }
+
+  async deleteMarketplacePurchase(appId: number, accountId: number): Promise<boolean> {
+    const n = await this.ex.run(
+      this.db
+        .deleteFrom("marketplace_purchases")
+        .where("app_id", "=", appId)
+        .where("account_id", "=", accountId)
+        .compile(),
+    );
+    return n > 0;
+  }
+
+  async insertInstallationRequest(r: {
+    id: number;
+    appId: number;
+    accountId: number;
+    requesterId: number;
+    now: number;
+  }): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("installation_requests")
+        .values({
+          id: r.id,
+          app_id: r.appId,
+          account_id: r.accountId,
+          requester_id: r.requesterId,
+          created_at: r.now,
+        })
+        .compile(),
+    );
+  }
+
+  async findInstallationRequest(
+    appId: number,
+    accountId: number,
+    requesterId: number,
+  ): Promise<InstallationRequest | undefined> {
+    const row = await this.ex.first(
+      installationRequests(this.db)
+        .where("r.app_id", "=", appId)
+        .where("r.account_id", "=", accountId)
+        .where("r.requester_id", "=", requesterId)
+        .compile(),
+    );
+    return row && toInstallationRequest(row);
+  }
+
+  async listInstallationRequests(appId: number, page: Page): Promise<Paged<InstallationRequest>> {
+    const [rows, count] = await Promise.all([
+      this.ex.all(
+        installationRequests(this.db)
+          .where("r.app_id", "=", appId)
+          .orderBy("r.id")
+          .limit(sql.lit(Math.trunc(page.limit)))
+          .offset(sql.lit(Math.trunc(page.offset)))
+          .compile(),
+      ),
+      this.ex.first(
+        this.db
+          .selectFrom("installation_requests")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("app_id", "=", appId)
+          .compile(),
+      ),
+    ]);
+    return { items: rows.map(toInstallationRequest), total: Number(count?.n ?? 0) };
+  }
+
+  async deleteInstallationRequests(appId: number, accountId: number): Promise<number> {
+    return this.ex.run(
+      this.db
+        .deleteFrom("installation_requests")
+        .where("app_id", "=", appId)
+        .where("account_id", "=", accountId)
+        .compile(),
+    );
+  }
+
+  async listContentReferenceDomains(appId: number): Promise<string[]> {
+    const rows = await this.ex.all(
+      this.db
+        .selectFrom("app_content_reference_domains")
+        .select("domain")
+        .where("app_id", "=", appId)
+        .orderBy("domain")
+        .compile(),
+    );
+    return rows.map((r) => r.domain);
+  }
+
+  async setContentReferenceDomains(appId: number, domains: string[]): Promise<void> {
+    await this.ex.transaction(async (tx) => {
+      await tx.run(this.db.deleteFrom("app_content_reference_domains").where("app_id", "=", appId).compile());
+      if (domains.length === 0) return;
+      await tx.run(
+        this.db
+          .insertInto("app_content_reference_domains")
+          .values(domains.map((domain) => ({ app_id: appId, domain })))
+          .compile(),
+      );
+    });
+  }
+
+  async insertContentReference(r: Omit<ContentReference, "createdAt"> & { now: number }): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("content_references")
+        .values({
+          id: r.id,
+          installation_id: r.installationId,
+          repository_id: r.repositoryId,
+          reference: r.reference,
+          created_at: r.now,
+        })
+        .compile(),
+    );
+  }
+
+  async findContentReference(id: number): Promise<ContentReference | undefined> {
+    const row = await this.ex.first(
+      this.db.selectFrom("content_references").selectAll().where("id", "=", id).compile(),
+    );
+    return (
+      row && {
+        id: row.id,
+        installationId: row.installation_id,
+        repositoryId: row.repository_id,
+        reference: row.reference,
+        createdAt: row.created_at,
+      }
+    );
+  }
+
+  async insertContentAttachment(a: {
+    id: number;
+    contentReferenceId: number;
+    title: string;
+    body: string;
+    now: number;
+  }): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("content_attachments")
+        .values({
+          id: a.id,
+          content_reference_id: a.contentReferenceId,
+          title: a.title,
+          body: a.body,
+          created_at: a.now,
+        })
+        .compile(),
+    );
   }
 
   // OAuth (migration 006): grants, user access tokens, web-flow and device-flow codes.
@@ -1749,6 +2164,53 @@ export class SqlStoreOps implements StoreOps {
     );
     return rows.map((r) => r.id);
   }
+}
+
+/** The columns of a plan that a declaration sets. */
+function planColumns(plan: NewMarketplacePlan) {
+  return {
+    number: plan.number,
+    name: plan.name,
+    description: plan.description,
+    monthly_price_in_cents: plan.monthlyPriceInCents,
+    yearly_price_in_cents: plan.yearlyPriceInCents,
+    price_model: plan.priceModel,
+    unit_name: plan.unitName,
+    has_free_trial: flag(plan.hasFreeTrial),
+    bullets: JSON.stringify(plan.bullets),
+    state: plan.state,
+    updated_at: plan.now,
+  };
+}
+
+/** Purchases with their account's columns under `acc_`. */
+function purchases(db: Db) {
+  return db
+    .selectFrom("marketplace_purchases as p")
+    .innerJoin("accounts as a", "a.id", "p.account_id")
+    .selectAll("p")
+    .select(accountAs("a", "acc_"));
+}
+
+/** Installation requests with their account (`acc_`) and requester (`req_`). */
+function installationRequests(db: Db) {
+  return db
+    .selectFrom("installation_requests as r")
+    .innerJoin("accounts as a", "a.id", "r.account_id")
+    .innerJoin("accounts as q", "q.id", "r.requester_id")
+    .select(["r.id", "r.app_id", "r.created_at"])
+    .select(accountAs("a", "acc_"))
+    .select(accountAs("q", "req_"));
+}
+
+function toInstallationRequest(row: Row): InstallationRequest {
+  return {
+    id: row.id as number,
+    appId: row.app_id as number,
+    account: toAccount(row, "acc_"),
+    requester: toAccount(row, "req_"),
+    createdAt: row.created_at as number,
+  };
 }
 
 /** The store over any SQL engine: Kysely compiles, the executor runs. */

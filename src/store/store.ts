@@ -14,11 +14,18 @@ import type {
   Installation,
   InstallationGrant,
   InstallationToken,
+  BillingCycle,
+  ContentAttachment,
+  ContentReference,
+  InstallationRequest,
+  MarketplacePlan,
+  MarketplacePurchase,
   Permissions,
   RateLimitWindow,
   Repository,
   RepositoryPermission,
   RepositorySelection,
+  Session,
   UserToken,
 } from "../domain/model.js";
 
@@ -33,6 +40,11 @@ export type IdKind =
   | "hooks"
   | "webhook_deliveries"
   | "authorizations"
+  | "marketplace_plans"
+  | "marketplace_pending_changes"
+  | "installation_requests"
+  | "content_references"
+  | "content_attachments"
   | "oauth_grants";
 
 /** A delivery as the outbox writes it: before any attempt. */
@@ -96,6 +108,14 @@ export interface InstallationListFilter {
   outdated?: boolean;
 }
 
+export interface NewSession {
+  idHash: string;
+  userId: number;
+  csrfToken: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
 export interface NewAccount {
   id: number;
   login: string;
@@ -154,6 +174,36 @@ export interface NewInstallation {
   now: number;
 }
 
+/** A plan as the world or the administration API declares it. */
+export type NewMarketplacePlan = Omit<MarketplacePlan, "createdAt" | "updatedAt"> & { now: number };
+
+/** A purchase row: the plans by id (the domain reads them back whole). */
+export interface MarketplacePurchaseRow {
+  appId: number;
+  accountId: number;
+  planId: number;
+  billingCycle: BillingCycle;
+  unitCount: number;
+  onFreeTrial: boolean;
+  freeTrialEndsOn: number | null;
+  nextBillingDate: number | null;
+  pendingChange: {
+    id: number;
+    planId: number;
+    unitCount: number;
+    billingCycle: BillingCycle;
+    effectiveDate: number;
+  } | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** GitHub's orders of a plan's accounts: `sort` created or updated, `direction` asc or desc. */
+export interface PurchaseOrder {
+  sort: "created" | "updated";
+  direction: "asc" | "desc";
+}
+
 /**
  * Everything hubcap keeps. Methods are plain data operations; the rules live in the domain. Every method
  * is atomic on its own; `transaction` groups several into one unit.
@@ -164,6 +214,14 @@ export interface StoreOps {
 
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string): Promise<void>;
+
+  // Signing in to the web pages: passwords (scrypt hashes) and browser sessions (by a hash of their id).
+  findPasswordHash(accountId: number): Promise<string | null>;
+  setPasswordHash(accountId: number, passwordHash: string | null): Promise<void>;
+  insertSession(session: NewSession): Promise<void>;
+  findSession(idHash: string): Promise<Session | undefined>;
+  deleteSession(idHash: string): Promise<boolean>;
+  deleteExpiredSessions(before: number): Promise<number>;
 
   findAccountById(id: number): Promise<Account | undefined>;
   findAccountByLogin(login: string): Promise<Account | undefined>;
@@ -334,8 +392,6 @@ export interface StoreOps {
   resetWorld(keepAccountIds: number[]): Promise<void>;
 
   // OAuth (migration 006): grants, user access tokens, web-flow and device-flow codes.
-  /** The hashes of an app's client secrets, for a comparison in constant time. */
-  listClientSecretHashes(appId: number): Promise<string[]>;
   findAppByClientId(clientId: string): Promise<App | undefined>;
   findGrant(userId: number, appId: number): Promise<OAuthGrant | undefined>;
   findGrantById(id: number): Promise<OAuthGrant | undefined>;
@@ -380,6 +436,57 @@ export interface StoreOps {
 
   /** Adds `delta` to a credential's usage in its current window (opening a new one at `now` if it ended). */
   addRateLimitUsage(key: string, delta: number, now: number, windowSeconds: number): Promise<RateLimitWindow>;
+
+  listAccounts(page: Page): Promise<Paged<Account>>;
+  listRepositoriesForAccount(accountId: number, page: Page): Promise<Paged<Repository>>;
+  /** Every installation on an account (of any app), ordered by id. */
+  listInstallationsOnAccount(accountId: number): Promise<Installation[]>;
+  listApps(page: Page): Promise<Paged<App>>;
+  // Marketplace listings and purchases, installation requests, content references (migration 007).
+  listMarketplacePlans(appId: number, page: Page): Promise<Paged<MarketplacePlan>>;
+  findMarketplacePlan(id: number): Promise<MarketplacePlan | undefined>;
+  insertMarketplacePlan(plan: NewMarketplacePlan): Promise<void>;
+  updateMarketplacePlan(plan: NewMarketplacePlan): Promise<void>;
+  deleteMarketplacePlan(id: number): Promise<boolean>;
+  /** Whether any purchase is on the plan, or is changing to it. */
+  marketplacePlanInUse(planId: number): Promise<boolean>;
+  findMarketplacePurchase(appId: number, accountId: number): Promise<MarketplacePurchase | undefined>;
+  /** The purchases currently on a plan (not those only changing to it). */
+  listMarketplacePurchasesForPlan(
+    planId: number,
+    order: PurchaseOrder,
+    page: Page,
+  ): Promise<Paged<MarketplacePurchase>>;
+  /** Purchases by any of the accounts, of one app's listing or of every app's, oldest first. */
+  listMarketplacePurchasesForAccounts(
+    accountIds: number[],
+    appId: number | null,
+    page: Page,
+  ): Promise<Paged<MarketplacePurchase>>;
+  putMarketplacePurchase(purchase: MarketplacePurchaseRow): Promise<void>;
+  deleteMarketplacePurchase(appId: number, accountId: number): Promise<boolean>;
+  insertInstallationRequest(request: {
+    id: number;
+    appId: number;
+    accountId: number;
+    requesterId: number;
+    now: number;
+  }): Promise<void>;
+  findInstallationRequest(
+    appId: number,
+    accountId: number,
+    requesterId: number,
+  ): Promise<InstallationRequest | undefined>;
+  listInstallationRequests(appId: number, page: Page): Promise<Paged<InstallationRequest>>;
+  /** Clears an account's requests for an app (it has been installed there). */
+  deleteInstallationRequests(appId: number, accountId: number): Promise<number>;
+  listContentReferenceDomains(appId: number): Promise<string[]>;
+  setContentReferenceDomains(appId: number, domains: string[]): Promise<void>;
+  insertContentReference(reference: Omit<ContentReference, "createdAt"> & { now: number }): Promise<void>;
+  findContentReference(id: number): Promise<ContentReference | undefined>;
+  insertContentAttachment(attachment: Omit<ContentAttachment, "createdAt"> & { now: number }): Promise<void>;
+  /** The hashes of an app's client secrets, for Basic client authentication. */
+  listClientSecretHashes(appId: number): Promise<string[]>;
 }
 
 export interface NewUserAccessToken {

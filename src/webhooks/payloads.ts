@@ -2,6 +2,9 @@ import type { DomainEvent } from "../domain/events.js";
 import { nodeId } from "../domain/node-id.js";
 import type { Repository } from "../domain/model.js";
 import { simpleUser } from "../http/serialize/account.js";
+import { contentReference } from "../http/serialize/content-reference.js";
+import { webhookMarketplacePurchase } from "../http/serialize/marketplace.js";
+import { repository } from "../http/serialize/repository.js";
 import { installation } from "../http/serialize/installation.js";
 import { timestamp } from "../http/serialize/time.js";
 import type { Urls } from "../http/urls.js";
@@ -78,6 +81,34 @@ export function payloadFor(
         },
       };
     }
+    case "marketplace_purchase":
+      return {
+        event: "marketplace_purchase",
+        action: event.action,
+        installationId: null,
+        body: {
+          action: event.action,
+          effective_date: timestamp(event.effectiveDate),
+          sender: simpleUser(event.sender, urls),
+          marketplace_purchase: webhookMarketplacePurchase(event.purchase),
+          ...(event.previous && {
+            previous_marketplace_purchase: webhookMarketplacePurchase(event.previous),
+          }),
+        },
+      };
+    case "content_reference":
+      return {
+        event: "content_reference",
+        action: event.action,
+        installationId: event.installation.id,
+        body: {
+          action: event.action,
+          content_reference: contentReference(event.contentReference),
+          repository: repository(event.repository, urls),
+          sender: simpleUser(event.sender, urls),
+          installation: { id: event.installation.id, node_id: nodeId("Installation", event.installation.id) },
+        },
+      };
     case "github_app_authorization":
       return {
         event: "github_app_authorization",

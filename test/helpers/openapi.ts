@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
+import { LEGACY_ALIASES, LEGACY_OPERATIONS, LEGACY_SCHEMAS } from "./legacy-openapi.js";
 
 // ajv-formats is CommonJS: its function arrives as the default export or as the module itself.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
@@ -28,7 +29,8 @@ function load() {
   // GitHub's *_url values are URI templates ("…/following{/other_user}"), which are not URIs.
   ajv.addFormat("uri", true);
   ajv.addFormat("uri-template", true);
-  ajv.addSchema({ $id: "gh", components: toJsonSchema(spec.components, false) });
+  const components = { ...spec.components, schemas: { ...spec.components.schemas, ...LEGACY_SCHEMAS } };
+  ajv.addSchema({ $id: "gh", components: toJsonSchema(components, false) });
   const operations = new Map<string, Record<string, unknown>>();
   for (const methods of Object.values(spec.paths)) {
     for (const operation of Object.values(methods)) {
@@ -48,6 +50,9 @@ function load() {
       }
     }
   }
+  for (const [id, responses] of Object.entries(LEGACY_OPERATIONS)) operations.set(id, responses);
+  for (const [id, successor] of Object.entries(LEGACY_ALIASES))
+    operations.set(id, operations.get(successor)!);
   cached = { spec, ajv, operations };
   return cached;
 }
@@ -79,22 +84,11 @@ function rebase<T>(value: T, id: string): T {
   return JSON.parse(JSON.stringify(value).replaceAll('"#/components/', `"${id}#/components/`)) as T;
 }
 
-/**
- * Operations that left GitHub's description but that hubcap still serves (GITHUB-BEHAVIOUR.md, "Legacy
- * surface"), checked against the operation that replaced them: the same answers, the token in the path.
- */
-const LEGACY_OPERATIONS: Record<string, string> = {
-  "apps/check-authorization": "apps/check-token",
-  "apps/reset-authorization": "apps/reset-token",
-  "apps/revoke-authorization-for-application": "apps/delete-token",
-  "apps/revoke-grant-for-application": "apps/delete-authorization",
-};
-
 function validatorFor(operationId: string, status: number): ValidateFunction | null | undefined {
   const key = `${operationId} ${status}`;
   if (compiled.has(key)) return compiled.get(key);
   const { spec, ajv, operations } = load();
-  const responses = operations.get(LEGACY_OPERATIONS[operationId] ?? operationId);
+  const responses = operations.get(operationId);
   if (!responses) return undefined;
   let response = responses[String(status)] as
     { $ref?: string; content?: Record<string, { schema?: unknown }> } | undefined;

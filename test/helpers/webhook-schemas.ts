@@ -4,7 +4,33 @@ import { Ajv } from "ajv";
 /** Validates a webhook payload against GitHub's description (npm @octokit/openapi-webhooks). */
 const require = createRequire(import.meta.url);
 const spec = require("@octokit/openapi-webhooks/generated/api.github.com.json") as {
-  components: Record<string, unknown>;
+  components: Record<string, Record<string, unknown>>;
+};
+/**
+ * `content_reference.created`, which GitHub retired with content attachments: octokit/webhooks'
+ * payload-schemas/api.github.com/content_reference/created.schema.json, on today's shared components.
+ */
+(spec.components.schemas as Record<string, unknown>)["webhook-content-reference-created"] = {
+  type: "object",
+  required: ["action", "content_reference", "repository", "sender", "installation"],
+  properties: {
+    action: { type: "string", enum: ["created"] },
+    content_reference: {
+      type: "object",
+      required: ["id", "node_id", "reference"],
+      properties: {
+        id: { type: "integer" },
+        node_id: { type: "string" },
+        reference: { type: "string", format: "uri" },
+      },
+      additionalProperties: false,
+    },
+    repository: { $ref: "#/components/schemas/repository-webhooks" },
+    sender: { $ref: "#/components/schemas/simple-user" },
+    installation: { $ref: "#/components/schemas/simple-installation" },
+    organization: { $ref: "#/components/schemas/organization-simple-webhooks" },
+  },
+  additionalProperties: false,
 };
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
 ajv.addSchema({ $id: "wh", components: spec.components });

@@ -1,7 +1,9 @@
 import { canSeeApp, type AppViewer } from "../../domain/access.js";
 import type { AppPrincipal } from "../../domain/app-auth.js";
 import { NotFoundError } from "../../domain/errors.js";
+import { pageParams } from "../pagination.js";
 import type { Context, Reply } from "../route.js";
+import { installationRequest } from "../serialize/installation-request.js";
 import { integration } from "../serialize/app.js";
 
 /** GET /app */
@@ -25,4 +27,16 @@ export async function getBySlug(ctx: Context): Promise<Reply> {
           : undefined;
   if (!app || !(await canSeeApp(ctx.hub.store, app, viewer))) throw new NotFoundError();
   return { body: integration(app, ctx.urls) };
+}
+
+/** GET /app/installation-requests — organization members' requests to install the app. */
+export async function listInstallationRequestsForAuthenticatedApp(
+  ctx: Context<AppPrincipal>,
+): Promise<Reply> {
+  const { page, perPage, store } = pageParams(ctx.query);
+  const found = await ctx.hub.installationRequests.list(ctx.principal.appId, store);
+  return {
+    body: found.items.map((r) => installationRequest(r, ctx.urls)),
+    page: { page, perPage, total: found.total },
+  };
 }

@@ -12,7 +12,8 @@ export async function root(ctx: Context): Promise<Reply> {
 export async function getRateLimit(ctx: Context): Promise<Reply> {
   const { hub, principal } = ctx;
   const status =
-    principal && principal.kind !== "app" && principal.kind !== "client"
+    principal &&
+    (principal.kind === "installation" || principal.kind === "user" || principal.kind === "user-access")
       ? await hub.rateLimiter.peek(rateLimitKey(hub, principal).key, rateLimitKey(hub, principal).limit)
       : await hub.rateLimiter.peek(`ip:${ctx.request.ip}`, hub.rateLimits.unauthenticated);
   return { body: rateLimitOverview(status, ctx.apiVersion) };

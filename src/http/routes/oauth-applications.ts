@@ -1,6 +1,8 @@
 import { NotFoundError } from "../../domain/errors.js";
 import type { ScopeRequest } from "../../domain/oauth/scope-token.js";
-import type { ClientPrincipal, Context, Reply } from "../route.js";
+import type { App } from "../../domain/model.js";
+import type { ClientPrincipal } from "../client-auth.js";
+import type { Context, Reply } from "../route.js";
 import { userAccessAuthorization } from "../serialize/user-access-authorization.js";
 
 /**
@@ -30,6 +32,13 @@ export const scopedTokenBody = {
   },
 };
 
+/** The app whose client credentials the request carries (the guard checked them). */
+async function clientApp(ctx: ClientContext): Promise<App> {
+  const app = await ctx.hub.store.findAppById(ctx.principal.appId);
+  if (!app) throw new NotFoundError();
+  return app;
+}
+
 /** The token a request names: in the body (current forms) or in the path (legacy forms). */
 function tokenOf(ctx: ClientContext): string {
   const token = ctx.params.access_token ?? (ctx.body as { access_token?: string } | undefined)?.access_token;
@@ -40,7 +49,7 @@ function tokenOf(ctx: ClientContext): string {
 /** POST /applications/{client_id}/token (and the legacy GET …/tokens/{access_token}) */
 export async function checkToken(ctx: ClientContext): Promise<Reply> {
   const token = tokenOf(ctx);
-  const { app } = ctx.principal;
+  const app = await clientApp(ctx);
   const record = await ctx.hub.oauth.checkToken(app, token);
   const installation = await ctx.hub.oauth.scopedInstallation(record);
   return { body: userAccessAuthorization(record, token, app, installation, ctx.urls) };
@@ -48,7 +57,7 @@ export async function checkToken(ctx: ClientContext): Promise<Reply> {
 
 /** PATCH /applications/{client_id}/token (and the legacy POST …/tokens/{access_token}) */
 export async function resetToken(ctx: ClientContext): Promise<Reply> {
-  const { app } = ctx.principal;
+  const app = await clientApp(ctx);
   const reset = await ctx.hub.oauth.resetToken(app, tokenOf(ctx));
   const installation = await ctx.hub.oauth.scopedInstallation(reset.record);
   return { body: userAccessAuthorization(reset.record, reset.token, app, installation, ctx.urls) };
@@ -56,13 +65,13 @@ export async function resetToken(ctx: ClientContext): Promise<Reply> {
 
 /** DELETE /applications/{client_id}/token (and the legacy DELETE …/tokens/{access_token}) */
 export async function deleteToken(ctx: ClientContext): Promise<Reply> {
-  await ctx.hub.oauth.deleteToken(ctx.principal.app, tokenOf(ctx));
+  await ctx.hub.oauth.deleteToken(await clientApp(ctx), tokenOf(ctx));
   return { status: 204 };
 }
 
 /** DELETE /applications/{client_id}/grant (and the legacy DELETE …/grants/{access_token}) */
 export async function deleteAuthorization(ctx: ClientContext): Promise<Reply> {
-  await ctx.hub.oauth.deleteGrant(ctx.principal.app, tokenOf(ctx));
+  await ctx.hub.oauth.deleteGrant(await clientApp(ctx), tokenOf(ctx));
   return { status: 204 };
 }
 
@@ -85,7 +94,7 @@ export async function scopeToken(ctx: ClientContext): Promise<Reply> {
     repositoryIds: body.repository_ids,
     permissions: body.permissions,
   };
-  const { app } = ctx.principal;
+  const app = await clientApp(ctx);
   const scoped = await ctx.hub.oauth.scopeToken(app, body.access_token, request);
   return {
     body: userAccessAuthorization(scoped.record, scoped.token, app, scoped.installation, ctx.urls),

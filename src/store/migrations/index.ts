@@ -4,7 +4,9 @@ import { foundation } from "./001-foundation.js";
 import { listOrder } from "./002-list-order.js";
 import { webhooks } from "./003-webhooks.js";
 import { administration } from "./004-administration.js";
+import { sessions } from "./005-sessions.js";
 import { oauth } from "./006-oauth.js";
+import { marketplace } from "./007-marketplace.js";
 
 /**
  * Every migration, in order, for both stores. Names are fixed forever once released: Kysely records them
@@ -16,7 +18,9 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "002-list-order": listOrder,
     "003-webhooks": webhooks(dialect),
     "004-administration": administration(dialect),
+    "005-sessions": sessions(dialect),
     "006-oauth": oauth(dialect),
+    "007-marketplace": marketplace(dialect),
   };
 }
 

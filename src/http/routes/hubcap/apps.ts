@@ -1,4 +1,6 @@
 import type { AppSettings } from "../../../domain/app-registry.js";
+import { ContentReferences } from "../../../domain/content-references.js";
+import type { App } from "../../../domain/model.js";
 import type { UserPrincipal } from "../../../domain/token-auth.js";
 import { idParam } from "../../params.js";
 import type { Context, Reply } from "../../route.js";
@@ -27,6 +29,8 @@ const settingsProperties = {
   callback_urls: { type: "array", items: { type: "string" } },
   expire_user_tokens: { type: "boolean" },
   enable_device_flow: { type: "boolean" },
+  /** Domains whose links the app hears of (content attachments); not part of GitHub's manifest. */
+  content_references: { type: "array", items: { type: "string" } },
 };
 
 export const createAppBody = {
@@ -55,6 +59,7 @@ interface AppBody {
   callback_urls?: string[];
   expire_user_tokens?: boolean;
   enable_device_flow?: boolean;
+  content_references?: string[];
   owner?: string;
   private_key?: boolean;
   client_secret?: boolean;
@@ -83,17 +88,33 @@ export async function createApp(ctx: AdminContext): Promise<Reply> {
   const body = ctx.body as AppBody;
   const actor = ctx.principal.token.user;
   const owner = body.owner ? await ctx.hub.accounts.get(body.owner) : actor;
+  // Domains are checked first: a bad one must not leave half an app behind.
+  if (body.content_references) ContentReferences.checkDomains(body.content_references);
   const registered = await ctx.hub.appRegistry.register(owner, settingsOf(body), actor, {
     privateKey: body.private_key ?? true,
     clientSecret: body.client_secret ?? true,
   });
-  return { status: 201, body: registeredApp(registered, ctx.urls) };
+  const domains = await setDomains(ctx, registered.app, body.content_references);
+  return { status: 201, body: { ...registeredApp(registered, ctx.urls), content_references: domains } };
 }
 
 /** GET /_hubcap/apps/{app_slug} */
 export async function getApp(ctx: AdminContext): Promise<Reply> {
   const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, ctx.principal.token.user);
-  return { body: integration(app, ctx.urls, { installationsCount: true }) };
+  return { body: await adminView(ctx, app) };
+}
+
+/** An app as its settings show it: GitHub's JSON and the content-reference domains. */
+async function adminView(ctx: AdminContext, app: App) {
+  return {
+    ...integration(app, ctx.urls, { installationsCount: true }),
+    content_references: await ctx.hub.contentReferences.listDomains(app.id),
+  };
+}
+
+async function setDomains(ctx: AdminContext, app: App, domains: string[] | undefined): Promise<string[]> {
+  if (domains === undefined) return ctx.hub.contentReferences.listDomains(app.id);
+  return ctx.hub.contentReferences.setDomains(app.id, domains);
 }
 
 /**
@@ -103,8 +124,11 @@ export async function getApp(ctx: AdminContext): Promise<Reply> {
 export async function updateApp(ctx: AdminContext): Promise<Reply> {
   const actor = ctx.principal.token.user;
   const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor);
-  const updated = await ctx.hub.appRegistry.update(app.id, settingsOf(ctx.body as AppBody), actor);
-  return { body: integration(updated, ctx.urls, { installationsCount: true }) };
+  const body = ctx.body as AppBody;
+  if (body.content_references) ContentReferences.checkDomains(body.content_references);
+  const updated = await ctx.hub.appRegistry.update(app.id, settingsOf(body), actor);
+  await setDomains(ctx, updated, body.content_references);
+  return { body: await adminView(ctx, updated) };
 }
 
 /** DELETE /_hubcap/apps/{app_slug} */

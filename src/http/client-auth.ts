@@ -1,0 +1,32 @@
+import { UnauthorizedError } from "../domain/errors.js";
+import type { Hubcap } from "../domain/hubcap.js";
+
+/** An app proven by its client id and one of its client secrets (GitHub's "OAuth app" credential). */
+export interface ClientPrincipal {
+  kind: "client";
+  appId: number;
+}
+
+/** `Authorization: Basic base64(client_id:client_secret)`, scheme case-insensitive; undefined for any other scheme. */
+export function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
+  const match = /^basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) throw new UnauthorizedError();
+  return { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
+/**
+ * Checks client credentials as GitHub does for OAuth-app calls (Marketplace, `/applications/{client_id}`):
+ * the secret is compared with every one of the app's in constant time (see the domain's
+ * `authenticateClient`); any failure is 401.
+ */
+export async function authenticateClient(
+  hub: Hubcap,
+  credentials: { id: string; secret: string },
+): Promise<ClientPrincipal> {
+  const app = await hub.oauth.authenticateClient(credentials.id, credentials.secret);
+  if (!app) throw new UnauthorizedError();
+  return { kind: "client", appId: app.id };
+}

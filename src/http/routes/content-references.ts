@@ -1,0 +1,37 @@
+import { PreviewRequiredError } from "../../domain/errors.js";
+import type { InstallationPrincipal } from "../../domain/token-auth.js";
+import { idParam } from "../params.js";
+import type { Context, Reply } from "../route.js";
+import { contentAttachment } from "../serialize/content-reference.js";
+
+/** GitHub's limits for an attachment (the older editions' OpenAPI description). */
+export const createContentAttachmentBody = {
+  type: "object",
+  required: ["title", "body"],
+  properties: {
+    title: { type: "string", minLength: 1, maxLength: 1024 },
+    body: { type: "string", minLength: 1, maxLength: 262144 },
+  },
+};
+
+/** Content attachments were a preview: without its media type GitHub answered 415. */
+const CORSAIR = /application\/vnd\.github\.corsair-preview(\+json)?/i;
+const PREVIEW_MESSAGE =
+  "If you would like to help us test the Content Attachments API during its preview period, you must specify a custom media type in the 'Accept' header. Please see the docs for full details.";
+
+/**
+ * POST /content_references/{content_reference_id}/attachments — with an installation token and the
+ * `corsair` preview, within six hours of the reference (hubcap's clock).
+ */
+export async function createContentAttachment(ctx: Context<InstallationPrincipal>): Promise<Reply> {
+  if (!CORSAIR.test(String(ctx.request.headers.accept ?? "")))
+    throw new PreviewRequiredError(PREVIEW_MESSAGE);
+  const { title, body } = ctx.body as { title: string; body: string };
+  const attachment = await ctx.hub.contentReferences.attach(
+    ctx.principal.token,
+    idParam(ctx.params.content_reference_id),
+    title,
+    body,
+  );
+  return { body: contentAttachment(attachment) };
+}

@@ -26,9 +26,10 @@ export default defineConfig({
               extends: true,
               test: {
                 name: "postgres",
-                // The CLI's own tests start processes on their default SQLite store.
+                // The CLI's own tests start processes on their default SQLite store; the pages' browser
+                // tests exercise pages, not the store, and take a browser's time: SQLite runs them.
                 include: ["test/**/*.test.ts"],
-                exclude: ["test/cli/**"],
+                exclude: ["test/cli/**", "test/web/**"],
                 env: { HUBCAP_TEST_STORE: "postgres" },
                 globalSetup: ["test/helpers/postgres-global-setup.ts"],
               },

@@ -8,6 +8,7 @@ import type { LoadMeter } from "./http/load-meter.js";
 import { routes } from "./http/routes.js";
 import { oauthEndpoints } from "./http/oauth-endpoints.js";
 import { API_PREFIX, urlsFor } from "./http/urls.js";
+import { webPages } from "./web/plugin.js";
 
 export interface AppOptions {
   hub: Hubcap;
@@ -73,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
     }
   }
+  await app.register(webPages, { hub, publicUrl: options.publicUrl });
   await app.register(oauthEndpoints, { hub, publicUrl: options.publicUrl });
   return app;
 }

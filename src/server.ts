@@ -87,11 +87,12 @@ export async function startServer(
     const admin = await ensureAdminToken(hub, config.dataDir);
     deliverer.start();
 
-    // Expired tokens are refused by their expiry; this only keeps the table small.
+    // Expired tokens and sessions are refused by their expiry; this only keeps the tables small.
     const housekeeping = setInterval(() => {
-      store
-        .deleteExpiredInstallationTokens(seconds(hub.clock) - 86400)
-        .catch((err) => log.warn({ err }, "housekeeping failed"));
+      Promise.all([
+        store.deleteExpiredInstallationTokens(seconds(hub.clock) - 86400),
+        store.deleteExpiredSessions(seconds(hub.clock)),
+      ]).catch((err) => log.warn({ err }, "housekeeping failed"));
     }, HOUSEKEEPING_MS);
     housekeeping.unref();
 

@@ -1,5 +1,5 @@
 import type { AppliedWorld } from "../domain/world.js";
-import { DEMO_USER_TOKEN } from "../demo.js";
+import { DEMO_PASSWORD, DEMO_USER_TOKEN } from "../demo.js";
 
 /**
  * What a newcomer needs for a first call against the demo world. Over HTTPS from hubcap's CA
@@ -14,6 +14,7 @@ Demo world — these credentials are for demonstration only; never reuse them an
   private key    ${app.privateKeyFile}
   installations  ${demo.installations.map((i) => `${i.id} on ${i.account}`).join(", ")}
   user token     ${DEMO_USER_TOKEN} (octocat, site admin)
+  web sign-in    ${url}/login as octocat, password ${DEMO_PASSWORD} (demonstration only)
 
 First call, with @octokit/app (npm install @octokit/app @octokit/core)${
     caFile ? `, run with NODE_EXTRA_CA_CERTS=${caFile}` : ""

@@ -1,4 +1,4 @@
-import type { Account, App, Repository, RepositoryPermission } from "./model.js";
+import type { Account, App, Installation, Repository, RepositoryPermission } from "./model.js";
 import type { StoreOps } from "../store/store.js";
 
 /** What a person may do in a repository, in GitHub's `permissions` shape. */
@@ -94,4 +94,24 @@ export async function canSeeApp(store: StoreOps, app: App, viewer: AppViewer): P
   if (!viewer) return false;
   if (viewer.kind === "user") return belongsTo(store, viewer.user, app.owner);
   return viewer.appId === app.id;
+}
+
+/**
+ * An app's webhook deliveries (payloads included) are shown to those who manage the app.
+ * https://docs.github.com/en/apps/maintaining-github-apps/about-github-app-managers
+ */
+export function canSeeDeliveries(store: StoreOps, user: Account, app: App): Promise<boolean> {
+  return canManageApp(store, user, app);
+}
+
+/** Who sees an installation: whoever manages its app or administers the account it is on. */
+export async function canSeeInstallation(
+  store: StoreOps,
+  user: Account,
+  installation: Installation,
+  app: App,
+): Promise<boolean> {
+  return (
+    (await canAdministerAccount(store, user, installation.account)) || (await canManageApp(store, user, app))
+  );
 }

@@ -10,6 +10,7 @@ import { OAuth } from "./oauth/oauth.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { Repositories } from "./repositories.js";
 import { SecretBox } from "./secret-box.js";
+import { Sessions } from "./sessions.js";
 import { TokenAuthenticator } from "./token-auth.js";
 import { WebhookConfigs } from "./webhook-config.js";
 import { exportWorld, keptByReset } from "./world-export.js";
@@ -51,6 +52,7 @@ export class Hubcap {
   readonly events: EventSink;
   readonly rateLimits: RateLimits;
   readonly secrets: SecretBox;
+  readonly sessions: Sessions;
   /** Signing in with GitHub: the web and device flows, user access tokens and what they reach. */
   readonly oauth: OAuth;
   private clockTimer: NodeJS.Timeout | undefined;
@@ -75,6 +77,7 @@ export class Hubcap {
     this.world = new WorldLoader(store, clock, this.secrets, this.events);
     this.webhookConfigs = new WebhookConfigs(store, clock, this.secrets, this.events);
     this.deliveries = new Deliveries(store, clock);
+    this.sessions = new Sessions(store, clock);
     this.oauth = new OAuth({ store, clock, events: this.events });
   }
 

@@ -101,6 +101,14 @@ export interface UserToken {
   expiresAt: number | null;
 }
 
+/** A signed-in browser: who, the token its forms carry (CSRF), and until when (seconds). */
+export interface Session {
+  user: Account;
+  csrfToken: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
 /** A window of rate-limit accounting for one credential. */
 export interface RateLimitWindow {
   used: number;

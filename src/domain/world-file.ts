@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { parse as parseYaml } from "yaml";
+import { MAX_PASSWORD_LENGTH } from "./passwords.js";
 import { PERMISSION_LEVELS } from "./permissions.js";
 
 /** The declarative world: what `--world FILE` and the testing library's `world` option describe. */
@@ -13,6 +14,8 @@ export interface WorldFile {
     site_admin?: boolean;
     token?: string;
     tokens?: string[];
+    /** Signs the user in to the web pages; stored as a scrypt hash only. */
+    password?: string;
   }>;
   orgs?: Array<{ login: string; id?: number; name?: string | null; members?: string[]; admins?: string[] }>;
   repos?: Array<{
@@ -89,6 +92,7 @@ const schema = {
           site_admin: { type: "boolean" },
           token: { type: "string", pattern: "^[A-Za-z0-9_]{8,255}$" },
           tokens: { type: "array", items: { type: "string", pattern: "^[A-Za-z0-9_]{8,255}$" } },
+          password: { type: "string", minLength: 1, maxLength: MAX_PASSWORD_LENGTH },
         },
       },
     },

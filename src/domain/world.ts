@@ -4,6 +4,7 @@ import { dirname, resolve } from "node:path";
 import { seconds, type Clock } from "./clock.js";
 import type { Account, AccountType, Permissions } from "./model.js";
 import { generateAppKeyPair, keyFingerprint, publicKeyPem } from "./keys.js";
+import { hashPassword, verifyPassword } from "./passwords.js";
 import type { EventSink } from "./events.js";
 import type { SecretBox } from "./secret-box.js";
 import { applyWebhookPatch, checkWebhookUrl } from "./webhook-config.js";
@@ -42,9 +43,26 @@ export class WorldLoader {
       }
       keys.set(app.slug, { publicKeys, privateKeyFile });
     }
+    const passwords = await this.passwordHashes(world);
     return this.store.transaction((tx) =>
-      new WorldApplication(tx, seconds(this.clock), this.secrets, this.events).run(world, keys),
+      new WorldApplication(tx, seconds(this.clock), this.secrets, this.events).run(world, keys, passwords),
     );
+  }
+
+  /**
+   * The hashes to store for declared passwords, made before the transaction (scrypt is slow by design).
+   * A password that already matches keeps its hash: a new salt would change the world on every apply.
+   */
+  private async passwordHashes(world: WorldFile): Promise<Map<string, string>> {
+    const hashes = new Map<string, string>();
+    for (const user of world.users ?? []) {
+      if (user.password === undefined) continue;
+      const found = await this.store.findAccountByLogin(user.login);
+      const stored = found ? await this.store.findPasswordHash(found.id) : null;
+      if (stored !== null && (await verifyPassword(user.password, stored))) continue;
+      hashes.set(user.login.toLowerCase(), await hashPassword(user.password));
+    }
+    return hashes;
   }
 }
 
@@ -67,6 +85,7 @@ class WorldApplication {
   async run(
     world: WorldFile,
     keys: Map<string, { publicKeys: string[]; privateKeyFile: string | null }>,
+    passwordHashes: Map<string, string>,
   ): Promise<AppliedWorld> {
     const result: AppliedWorld = { apps: [], installations: [] };
     for (const user of world.users ?? []) {
@@ -75,6 +94,8 @@ class WorldApplication {
         email: user.email ?? null,
         siteAdmin: user.site_admin ?? false,
       });
+      const passwordHash = passwordHashes.get(user.login.toLowerCase());
+      if (passwordHash) await this.tx.setPasswordHash(account.id, passwordHash);
       for (const token of [...(user.token ? [user.token] : []), ...(user.tokens ?? [])]) {
         await this.tx.insertUserToken({
           tokenHash: hashToken(token),

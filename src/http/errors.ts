@@ -23,7 +23,7 @@ interface ErrorBody {
 }
 
 /** The status for each domain error; the one table from failure to HTTP. */
-function statusOf(error: HubcapError): number {
+export function statusOf(error: HubcapError): number {
   if (error instanceof NotFoundError) return 404;
   if (error instanceof UnauthorizedError) return 401;
   if (error instanceof ForbiddenError) return 403;

@@ -18,6 +18,7 @@ export interface Database {
     site_admin: number;
     created_at: number;
     updated_at: number;
+    password_hash: string | null;
   };
   org_members: { org_id: number; user_id: number; role: "member" | "admin" };
   repositories: {
@@ -99,6 +100,7 @@ export interface Database {
   };
   repository_collaborators: { repository_id: number; user_id: number; permission: RepositoryPermission };
   rate_limits: { key: string; reset_at: number; used: number };
+  sessions: { id_hash: string; user_id: number; csrf_token: string; created_at: number; expires_at: number };
   webhook_deliveries: {
     id: number;
     guid: string;

@@ -15,6 +15,7 @@ import type {
   InstallationToken,
   RateLimitWindow,
   Repository,
+  Session,
   RepositoryPermission,
   UserToken,
 } from "../domain/model.js";
@@ -43,6 +44,7 @@ import type {
   NewApp,
   NewInstallation,
   NewRepository,
+  NewSession,
   NewUserAccessToken,
   Page,
   Paged,
@@ -137,6 +139,14 @@ const q = {
   ),
   userAccessToken: prepared<{ hash: string }, Row>((db, p) =>
     userAccessTokens(db).where("t.token_hash", "=", p.hash),
+  ),
+  session: prepared<{ hash: string }, Row>((db, p) =>
+    db
+      .selectFrom("sessions as s")
+      .innerJoin("accounts as u", "u.id", "s.user_id")
+      .select(["s.csrf_token", "s.created_at", "s.expires_at"])
+      .select(accountAs("u", "acc_"))
+      .where("s.id_hash", "=", p.hash),
   ),
   userToken: prepared<{ hash: string }, Row>((db, p) =>
     db
@@ -349,6 +359,7 @@ const TABLES: Array<keyof Database> = [
   "user_tokens",
   "rate_limits",
   "webhook_deliveries",
+  "sessions",
   "oauth_grants",
   "user_access_tokens",
   "oauth_codes",
@@ -425,6 +436,57 @@ export class SqlStoreOps implements StoreOps {
         .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
         .compile(),
     );
+  }
+
+  async findPasswordHash(accountId: number): Promise<string | null> {
+    const row = await this.ex.first(
+      this.db.selectFrom("accounts").select("password_hash").where("id", "=", accountId).compile(),
+    );
+    return row?.password_hash ?? null;
+  }
+
+  async setPasswordHash(accountId: number, passwordHash: string | null): Promise<void> {
+    await this.ex.run(
+      this.db
+        .updateTable("accounts")
+        .set({ password_hash: passwordHash })
+        .where("id", "=", accountId)
+        .compile(),
+    );
+  }
+
+  async insertSession(s: NewSession): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("sessions")
+        .values({
+          id_hash: s.idHash,
+          user_id: s.userId,
+          csrf_token: s.csrfToken,
+          created_at: s.createdAt,
+          expires_at: s.expiresAt,
+        })
+        .compile(),
+    );
+  }
+
+  async findSession(idHash: string): Promise<Session | undefined> {
+    const row = await this.ex.first(q.session(this.db, { hash: idHash }));
+    if (!row) return undefined;
+    return {
+      user: toAccount(row, "acc_"),
+      csrfToken: row.csrf_token as string,
+      createdAt: row.created_at as number,
+      expiresAt: row.expires_at as number,
+    };
+  }
+
+  async deleteSession(idHash: string): Promise<boolean> {
+    return (await this.ex.run(this.db.deleteFrom("sessions").where("id_hash", "=", idHash).compile())) > 0;
+  }
+
+  async deleteExpiredSessions(before: number): Promise<number> {
+    return this.ex.run(this.db.deleteFrom("sessions").where("expires_at", "<", before).compile());
   }
 
   async findAccountById(id: number): Promise<Account | undefined> {

@@ -19,6 +19,7 @@ import type {
   Repository,
   RepositoryPermission,
   RepositorySelection,
+  Session,
   UserToken,
 } from "../domain/model.js";
 
@@ -96,6 +97,14 @@ export interface InstallationListFilter {
   outdated?: boolean;
 }
 
+export interface NewSession {
+  idHash: string;
+  userId: number;
+  csrfToken: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
 export interface NewAccount {
   id: number;
   login: string;
@@ -164,6 +173,14 @@ export interface StoreOps {
 
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string): Promise<void>;
+
+  // Signing in to the web pages: passwords (scrypt hashes) and browser sessions (by a hash of their id).
+  findPasswordHash(accountId: number): Promise<string | null>;
+  setPasswordHash(accountId: number, passwordHash: string | null): Promise<void>;
+  insertSession(session: NewSession): Promise<void>;
+  findSession(idHash: string): Promise<Session | undefined>;
+  deleteSession(idHash: string): Promise<boolean>;
+  deleteExpiredSessions(before: number): Promise<number>;
 
   findAccountById(id: number): Promise<Account | undefined>;
   findAccountByLogin(login: string): Promise<Account | undefined>;
@@ -380,6 +397,12 @@ export interface StoreOps {
 
   /** Adds `delta` to a credential's usage in its current window (opening a new one at `now` if it ended). */
   addRateLimitUsage(key: string, delta: number, now: number, windowSeconds: number): Promise<RateLimitWindow>;
+
+  listAccounts(page: Page): Promise<Paged<Account>>;
+  listRepositoriesForAccount(accountId: number, page: Page): Promise<Paged<Repository>>;
+  /** Every installation on an account (of any app), ordered by id. */
+  listInstallationsOnAccount(accountId: number): Promise<Installation[]>;
+  listApps(page: Page): Promise<Paged<App>>;
 }
 
 export interface NewUserAccessToken {

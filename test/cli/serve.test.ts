@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { App } from "@octokit/app";
 import { Octokit } from "@octokit/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { signInByForm, stillSignedIn } from "../helpers/form-session.js";
 
 const BIN = join(import.meta.dirname, "../../bin/hubcap.js");
 let dir: string;
@@ -48,6 +49,7 @@ describe("hubcap serve", () => {
       "private key",
       "installations  1 on octo-org",
       "user token",
+      `web sign-in    ${url}/login as octocat, password hubcap-demo-password (demonstration only)`,
       "getInstallationOctokit(1)",
     ]) {
       expect(stdout).toContain(expected);
@@ -63,6 +65,10 @@ describe("hubcap serve", () => {
     const octokit = await app.getInstallationOctokit(1);
     const repos = await octokit.request("GET /installation/repositories");
     expect(repos.data.repositories.map((r) => r.full_name)).toEqual(["octo-org/hello-world"]);
+    // The printed sign-in works as printed.
+    const password = /web sign-in .* password (\S+)/.exec(stdout)![1]!;
+    const { cookie } = await signInByForm(url, "octocat", password);
+    expect(await stillSignedIn(url, cookie)).toBe(true);
 
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);

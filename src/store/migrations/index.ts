@@ -4,6 +4,7 @@ import { foundation } from "./001-foundation.js";
 import { listOrder } from "./002-list-order.js";
 import { webhooks } from "./003-webhooks.js";
 import { administration } from "./004-administration.js";
+import { sessions } from "./005-sessions.js";
 import { oauth } from "./006-oauth.js";
 
 /**
@@ -16,6 +17,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "002-list-order": listOrder,
     "003-webhooks": webhooks(dialect),
     "004-administration": administration(dialect),
+    "005-sessions": sessions(dialect),
     "006-oauth": oauth(dialect),
   };
 }

@@ -1,0 +1,31 @@
+import type { Account, App, Session } from "../../domain/model.js";
+import { html, type Html } from "../html.js";
+import { layout } from "../layout.js";
+import { appSettingsPath, settingsBase } from "../paths.js";
+
+/** `/settings/apps` (and an organization's): the apps an account owns, and the way to register one. */
+export function appsListPage(owner: Account, apps: App[], session: Session): Html {
+  const rows = apps.map(
+    (app) =>
+      html`<tr>
+        <td><a href="${appSettingsPath(app)}">${app.name}</a></td>
+        <td class="muted">${app.slug}</td>
+        <td>${app.public ? "public" : "private"}</td>
+      </tr>`,
+  );
+  return layout({
+    title: "GitHub Apps",
+    session,
+    body: html`<h1>GitHub Apps of ${owner.login}</h1>
+      <p><a href="${settingsBase(owner)}/apps/new">New GitHub App</a></p>
+      ${
+        apps.length === 0
+          ? html`<p class="muted">No GitHub Apps yet.</p>`
+          : html`<table>
+              <tbody>
+                ${rows}
+              </tbody>
+            </table>`
+      }`,
+  });
+}

@@ -54,10 +54,12 @@ export interface LayoutOptions {
   title: string;
   session: Session | undefined;
   body: Html;
+  /** More of `<head>` (a page that moves on by itself adds its `<meta http-equiv="refresh">`). */
+  head?: Html;
 }
 
 /** Every page's frame: title, navigation, who is signed in (with a sign-out form), the content. */
-export function layout({ title, session, body }: LayoutOptions): Html {
+export function layout({ title, session, body, head }: LayoutOptions): Html {
   const user = session
     ? html`<span class="user"
         ><span>Signed in as <strong>${session.user.login}</strong></span>
@@ -72,7 +74,7 @@ export function layout({ title, session, body }: LayoutOptions): Html {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} · hubcap</title>
-        ${STYLE_ELEMENT}
+        ${STYLE_ELEMENT} ${head}
       </head>
       <body>
         <header>

@@ -3,8 +3,10 @@ import type { PageContext, PageReply, PageRoute } from "./page-route.js";
 import * as appCredentials from "./routes/app-credentials.js";
 import * as appSettings from "./routes/app-settings.js";
 import * as deliveries from "./routes/deliveries.js";
+import * as device from "./routes/device.js";
 import * as install from "./routes/install.js";
 import * as installationSettings from "./routes/installation-settings.js";
+import * as oauthAuthorize from "./routes/oauth-authorize.js";
 import * as overview from "./routes/overview.js";
 import * as session from "./routes/session.js";
 
@@ -38,6 +40,29 @@ export const pageRoutes: PageRoute[] = [
   // The sign-in form has no session yet: it carries its own token (a double-submit cookie).
   { method: "POST", path: "/login", signIn: "optional", csrf: false, handler: session.login },
   { method: "POST", path: "/logout", signIn: "required", handler: signedIn(session.logout) },
+
+  // Signing in with GitHub: the web flow's consent page (it checks the request before asking anyone
+  // to sign in) and the device flow's code entry (https://docs.github.com/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps)
+  {
+    method: "GET",
+    path: "/login/oauth/authorize",
+    signIn: "optional",
+    handler: oauthAuthorize.showAuthorize,
+  },
+  {
+    method: "POST",
+    path: "/login/oauth/authorize",
+    signIn: "required",
+    handler: signedIn(oauthAuthorize.answerAuthorize),
+  },
+  { method: "GET", path: "/login/device", signIn: "required", handler: signedIn(device.showDevice) },
+  { method: "POST", path: "/login/device", signIn: "required", handler: signedIn(device.checkDeviceCode) },
+  {
+    method: "POST",
+    path: "/login/device/authorize",
+    signIn: "required",
+    handler: signedIn(device.answerDevice),
+  },
 
   // hubcap's own: the world at a glance, and each app's webhook deliveries
   { method: "GET", path: "/hubcap", signIn: "required", handler: signedIn(overview.showOverview) },

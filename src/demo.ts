@@ -6,6 +6,12 @@ export const DEMO_USER_TOKEN = "ghp_hubcapDemoTokenForLocalUseOnly0000000";
 /** The demo user's password for the web pages: public knowledge too, for demonstration on loopback only. */
 export const DEMO_PASSWORD = "hubcap-demo-password";
 
+/** The demo app's client secret, for signing in with GitHub: public knowledge too, for loopback only. */
+export const DEMO_CLIENT_SECRET = "0000hubcapdemoclientsecretforloopback000";
+
+/** Where the demo app's web flow may send people back: any port on loopback (a native app's listener). */
+export const DEMO_CALLBACK_URL = "http://127.0.0.1/callback";
+
 /** The world `hubcap serve --demo` starts with: an org, a user, two repositories, one app installed twice. */
 export function demoWorld(): WorldFile {
   return {
@@ -35,6 +41,9 @@ export function demoWorld(): WorldFile {
         permissions: { metadata: "read", issues: "write", contents: "read" },
         events: ["issues", "push"],
         private_key_file: "demo-app.pem",
+        client_secret: DEMO_CLIENT_SECRET,
+        callback_urls: [DEMO_CALLBACK_URL],
+        enable_device_flow: true,
       },
     ],
     installations: [

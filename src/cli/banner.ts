@@ -1,5 +1,5 @@
 import type { AppliedWorld } from "../domain/world.js";
-import { DEMO_PASSWORD, DEMO_USER_TOKEN } from "../demo.js";
+import { DEMO_CALLBACK_URL, DEMO_CLIENT_SECRET, DEMO_PASSWORD, DEMO_USER_TOKEN } from "../demo.js";
 
 /**
  * What a newcomer needs for a first call against the demo world. Over HTTPS from hubcap's CA
@@ -15,6 +15,7 @@ Demo world — these credentials are for demonstration only; never reuse them an
   installations  ${demo.installations.map((i) => `${i.id} on ${i.account}`).join(", ")}
   user token     ${DEMO_USER_TOKEN} (octocat, site admin)
   web sign-in    ${url}/login as octocat, password ${DEMO_PASSWORD} (demonstration only)
+  sign in with   client secret ${DEMO_CLIENT_SECRET}, callback ${DEMO_CALLBACK_URL} (any port), device flow on
 
 First call, with @octokit/app (npm install @octokit/app @octokit/core)${
     caFile ? `, run with NODE_EXTRA_CA_CERTS=${caFile}` : ""

@@ -69,6 +69,24 @@ describe("hubcap serve", () => {
     const password = /web sign-in .* password (\S+)/.exec(stdout)![1]!;
     const { cookie } = await signInByForm(url, "octocat", password);
     expect(await stillSignedIn(url, cookie)).toBe(true);
+    // The printed client credentials start a device flow and are taken by the OAuth applications API.
+    const clientId = /client id (\S+)\)/.exec(stdout)![1]!;
+    const clientSecret = /client secret (\S+),/.exec(stdout)![1]!;
+    const device = await fetch(`${url}/login/device/code`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ client_id: clientId }),
+    });
+    expect(await device.json()).toMatchObject({ verification_uri: `${url}/login/device`, interval: 5 });
+    const check = await fetch(`${url}/applications/${clientId}/token`, {
+      method: "POST",
+      headers: {
+        authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ access_token: "ghu_unknown" }),
+    });
+    expect(check.status).toBe(404);
 
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);

@@ -52,9 +52,10 @@ describe("the web flow's consent page, in a browser", () => {
     const { url, state } = app.getWebFlowAuthorizationUrl({ state: "xyzzy-42", redirectUrl: callbackUrl });
     const { page, problems } = await newPage(browser);
 
-    await page.goto(url);
+    // The app suggests the account to sign in with (`login`); the sign-in form comes filled in.
+    await page.goto(`${url}&login=hubot`);
     expect(new URL(page.url()).pathname).toBe("/login");
-    await page.fill("#login_field", "hubot");
+    await expect(page.inputValue("#login_field")).resolves.toBe("hubot");
     await page.fill("#password", PASSWORDS.hubot);
     await Promise.all([
       page.waitForURL((u) => u.pathname === "/login/oauth/authorize"),

@@ -41,7 +41,12 @@ async function requestOf(
  */
 export async function showAuthorize(ctx: PageContext): Promise<PageReply> {
   const { app, request, redirectUri } = await requestOf(ctx, ctx.query);
-  if (!ctx.session) return { redirect: `/login?return_to=${encodeURIComponent(ctx.request.url)}` };
+  if (!ctx.session) {
+    // `login` suggests the account to sign in with; hubcap has no sign-up, so `allow_signup` changes nothing.
+    const login = ctx.query.text("login");
+    const query = new URLSearchParams({ return_to: ctx.request.url, ...(login && { login }) });
+    return { redirect: `/login?${query}` };
+  }
   if (await ctx.hub.store.findGrant(ctx.session.user.id, app.id)) {
     return { redirect: (await ctx.hub.oauth.authorize(ctx.session.user, app, request)).redirectUrl };
   }

@@ -34,7 +34,8 @@ function loginForm(ctx: PageContext, status: number, extra: { login?: string; er
 /** `GET /login`: the form; a signed-in user goes straight on. */
 export async function showLogin(ctx: PageContext): Promise<PageReply> {
   if (ctx.session) return { redirect: localPath(ctx.query.text("return_to")) ?? HOME };
-  return loginForm(ctx, 200, {});
+  // An app's authorization request may suggest the account (`/login/oauth/authorize?login=…`).
+  return loginForm(ctx, 200, { login: ctx.query.text("login") });
 }
 
 /** `POST /login`: a new session (a new id every time, so none can be planted beforehand). */

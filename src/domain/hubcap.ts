@@ -1,5 +1,6 @@
 import { Accounts } from "./accounts.js";
 import { AppAuthenticator } from "./app-auth.js";
+import { AppManifests } from "./app-manifests.js";
 import { AppRegistry } from "./app-registry.js";
 import { ContentReferences } from "./content-references.js";
 import { InstallationRequests } from "./installation-requests.js";
@@ -59,6 +60,8 @@ export class Hubcap {
   readonly marketplace: Marketplace;
   readonly installationRequests: InstallationRequests;
   readonly contentReferences: ContentReferences;
+  /** Registering apps from manifests another site posts (the manifest flow). */
+  readonly appManifests: AppManifests;
   private clockTimer: NodeJS.Timeout | undefined;
   private clockGeneration = 0;
 
@@ -85,6 +88,7 @@ export class Hubcap {
     this.marketplace = new Marketplace(store, clock, this.events);
     this.installationRequests = new InstallationRequests(store, clock);
     this.contentReferences = new ContentReferences(store, clock, this.events);
+    this.appManifests = new AppManifests(store, clock, this.secrets, this.appRegistry);
   }
 
   /** The clock offset lives in the store so that every instance, and every restart, agrees on the time. */

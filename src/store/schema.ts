@@ -176,4 +176,19 @@ export interface Database {
     body: string;
     created_at: number;
   };
+  app_manifests: {
+    id_hash: string;
+    manifest: string;
+    state: string | null;
+    owner_id: number | null;
+    created_at: number;
+    expires_at: number;
+  };
+  app_manifest_codes: {
+    code_hash: string;
+    app_id: number;
+    creator_id: number;
+    created_at: number;
+    expires_at: number;
+  };
 }

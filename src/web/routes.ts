@@ -1,6 +1,7 @@
 import type { Session } from "../domain/model.js";
 import type { PageContext, PageReply, PageRoute } from "./page-route.js";
 import * as appCredentials from "./routes/app-credentials.js";
+import * as appManifest from "./routes/app-manifest.js";
 import * as appSettings from "./routes/app-settings.js";
 import * as deliveries from "./routes/deliveries.js";
 import * as install from "./routes/install.js";
@@ -59,6 +60,16 @@ export const pageRoutes: PageRoute[] = [
   ...settings("GET", "/apps", appSettings.listApps),
   ...settings("GET", "/apps/new", appSettings.showNewApp),
   ...settings("POST", "/apps", appSettings.registerApp),
+  ...["/settings", "/organizations/{org}/settings"].map((base): PageRoute => ({
+    method: "POST",
+    path: `${base}/apps/new`,
+    signIn: "optional",
+    crossSite: true,
+    handler: appManifest.receiveManifest,
+  })),
+  ...settings("GET", "/apps/new/manifests/{manifest_id}", appManifest.showManifest),
+  ...settings("POST", "/apps/new/manifests/{manifest_id}", appManifest.createFromManifest),
+  ...settings("POST", "/apps/new/manifests/{manifest_id}/cancel", appManifest.cancelManifest),
   ...settings("GET", "/apps/{app_slug}", appSettings.showApp),
   ...settings("POST", "/apps/{app_slug}", appSettings.updateApp),
   ...settings("POST", "/apps/{app_slug}/permissions", appSettings.updatePermissions),

@@ -6,6 +6,7 @@ import { webhooks } from "./003-webhooks.js";
 import { administration } from "./004-administration.js";
 import { sessions } from "./005-sessions.js";
 import { marketplace } from "./007-marketplace.js";
+import { manifests } from "./008-manifests.js";
 
 /**
  * Every migration, in order, for both stores. Names are fixed forever once released: Kysely records them
@@ -19,6 +20,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "004-administration": administration(dialect),
     "005-sessions": sessions(dialect),
     "007-marketplace": marketplace(dialect),
+    "008-manifests": manifests(dialect),
   };
 }
 

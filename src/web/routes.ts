@@ -103,6 +103,12 @@ export const pageRoutes: PageRoute[] = [
     signIn: "required",
     handler: signedIn(install.install),
   },
+  {
+    method: "POST",
+    path: "/apps/{app_slug}/installations/requests",
+    signIn: "required",
+    handler: signedIn(install.requestInstallation),
+  },
 
   // An installation's settings (the installation's `html_url`)
   ...settings("GET", "/installations", installationSettings.listInstallations),

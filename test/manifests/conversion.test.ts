@@ -1,3 +1,4 @@
+/** The manifest flow by HTTP, off the browser tests (test/web/ runs on SQLite only): it runs on both stores. */
 import { createHmac } from "node:crypto";
 import { App } from "@octokit/app";
 import { createOAuthAppAuth } from "@octokit/auth-oauth-app";
@@ -9,7 +10,7 @@ import { signInByForm } from "../helpers/form-session.js";
 import { hubcapForTest } from "../helpers/hubcap.js";
 import { startReceiver } from "../helpers/receiver.js";
 import { confirmManifest } from "./manifest-http.js";
-import { PASSWORDS, WEB_WORLD } from "./world.js";
+import { PASSWORDS, WEB_WORLD } from "../web/world.js";
 
 let hubcap: TestHubcap;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -117,5 +118,15 @@ describe("POST /app-manifests/{code}/conversions (@octokit/rest apps.createFromM
     await hubcap.advanceClock(3599 * 1000);
     const { status } = await anonymous().apps.createFromManifest({ code: back.searchParams.get("code")! });
     expect(status).toBe(201);
+  });
+
+  it("gives a code to one of two simultaneous exchanges", async () => {
+    const back = await confirmManifest(hubcap.url, octocat, manifest("Raced App"));
+    const code = back.searchParams.get("code")!;
+    const results = await Promise.allSettled([
+      anonymous().apps.createFromManifest({ code }),
+      anonymous().apps.createFromManifest({ code }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
   });
 });

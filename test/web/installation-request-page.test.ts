@@ -28,7 +28,7 @@ async function requestsSeenByApp(): Promise<Array<[string, string]>> {
     Octokit: Octokit.defaults({ baseUrl: hubcap.url }),
   });
   const { data } = await app.octokit.request("GET /app/installation-requests");
-  return data.map((r) => [r.account.login!, r.requester.login]);
+  return data.map((r) => [(r.account as { login: string }).login, r.requester.login]);
 }
 
 const row = (page: Page, login: string) => page.locator(`#install-targets tr:has(td:text-is("${login}"))`);

@@ -1,5 +1,6 @@
 import { Accounts } from "./accounts.js";
 import { AppAuthenticator } from "./app-auth.js";
+import { AppManifests } from "./app-manifests.js";
 import { AppRegistry } from "./app-registry.js";
 import { ContentReferences } from "./content-references.js";
 import { InstallationRequests } from "./installation-requests.js";
@@ -60,6 +61,8 @@ export class Hubcap {
   readonly marketplace: Marketplace;
   readonly installationRequests: InstallationRequests;
   readonly contentReferences: ContentReferences;
+  /** Registering apps from manifests another site posts (the manifest flow). */
+  readonly appManifests: AppManifests;
   /** Signing in with GitHub: the web and device flows, user access tokens and what they reach. */
   readonly oauth: OAuth;
   private clockTimer: NodeJS.Timeout | undefined;
@@ -88,6 +91,7 @@ export class Hubcap {
     this.marketplace = new Marketplace(store, clock, this.events);
     this.installationRequests = new InstallationRequests(store, clock);
     this.contentReferences = new ContentReferences(store, clock, this.events);
+    this.appManifests = new AppManifests(store, clock, this.secrets, this.appRegistry);
     this.oauth = new OAuth({ store, clock, events: this.events });
   }
 

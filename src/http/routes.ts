@@ -1,5 +1,6 @@
 import type { Context, Reply, Route } from "./route.js";
 import * as appHook from "./routes/app-hook.js";
+import * as appManifests from "./routes/app-manifests.js";
 import * as contentReferences from "./routes/content-references.js";
 import * as enterpriseAdmin from "./routes/enterprise-admin.js";
 import * as hubcapApps from "./routes/hubcap/apps.js";
@@ -67,6 +68,14 @@ export const routes: Route[] = [
     docs: `${DOCS}/apps/apps#get-an-app`,
     guard: "any",
     handler: apps.getBySlug,
+  },
+  {
+    method: "POST",
+    path: "/app-manifests/{code}/conversions",
+    operationId: "apps/create-from-manifest",
+    docs: `${DOCS}/apps/apps#create-a-github-app-from-a-manifest`,
+    guard: "any",
+    handler: appManifests.createFromManifest,
   },
 
   // The app's webhook

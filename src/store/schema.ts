@@ -180,6 +180,21 @@ export interface Database {
     body: string;
     created_at: number;
   };
+  app_manifests: {
+    id_hash: string;
+    manifest: string;
+    state: string | null;
+    owner_id: number | null;
+    created_at: number;
+    expires_at: number;
+  };
+  app_manifest_codes: {
+    code_hash: string;
+    app_id: number;
+    creator_id: number;
+    created_at: number;
+    expires_at: number;
+  };
   oauth_grants: { id: number; user_id: number; app_id: number; created_at: number };
   user_access_tokens: {
     id: number;

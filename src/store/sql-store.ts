@@ -58,6 +58,8 @@ import type {
   MarketplacePurchaseRow,
   NewMarketplacePlan,
   PurchaseOrder,
+  PendingManifest,
+  ManifestCode,
 } from "./store.js";
 
 type Db = Kysely<Database>;
@@ -374,6 +376,8 @@ const TABLES: Array<keyof Database> = [
   "app_content_reference_domains",
   "content_references",
   "content_attachments",
+  "app_manifests",
+  "app_manifest_codes",
   "oauth_grants",
   "user_access_tokens",
   "oauth_codes",
@@ -1527,6 +1531,8 @@ export class SqlStoreOps implements StoreOps {
     const keep = keepAccountIds.length > 0 ? keepAccountIds : [-1];
     // Children first, so the order holds on engines that check foreign keys per statement.
     for (const table of [
+      "app_manifest_codes",
+      "app_manifests",
       "oauth_device_codes",
       "oauth_codes",
       "user_access_tokens",
@@ -1890,6 +1896,84 @@ export class SqlStoreOps implements StoreOps {
       this.db.selectFrom("app_client_secrets").select("secret_hash").where("app_id", "=", appId).compile(),
     );
     return rows.map((r) => r.secret_hash);
+  }
+
+  async insertPendingManifest(m: PendingManifest & { idHash: string }): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("app_manifests")
+        .values({
+          id_hash: m.idHash,
+          manifest: m.manifest,
+          state: m.state,
+          owner_id: m.ownerId,
+          created_at: m.createdAt,
+          expires_at: m.expiresAt,
+        })
+        .compile(),
+    );
+  }
+
+  async findPendingManifest(idHash: string): Promise<PendingManifest | undefined> {
+    const row = await this.ex.first(
+      this.db.selectFrom("app_manifests").selectAll().where("id_hash", "=", idHash).compile(),
+    );
+    return (
+      row && {
+        manifest: row.manifest,
+        state: row.state,
+        ownerId: row.owner_id,
+        createdAt: row.created_at,
+        expiresAt: row.expires_at,
+      }
+    );
+  }
+
+  async deletePendingManifest(idHash: string): Promise<boolean> {
+    return (
+      (await this.ex.run(this.db.deleteFrom("app_manifests").where("id_hash", "=", idHash).compile())) > 0
+    );
+  }
+
+  async deleteExpiredPendingManifests(before: number): Promise<number> {
+    return this.ex.run(this.db.deleteFrom("app_manifests").where("expires_at", "<=", before).compile());
+  }
+
+  async insertManifestCode(c: ManifestCode & { codeHash: string }): Promise<void> {
+    await this.ex.run(
+      this.db
+        .insertInto("app_manifest_codes")
+        .values({
+          code_hash: c.codeHash,
+          app_id: c.appId,
+          creator_id: c.creatorId,
+          created_at: c.createdAt,
+          expires_at: c.expiresAt,
+        })
+        .compile(),
+    );
+  }
+
+  async takeManifestCode(codeHash: string): Promise<ManifestCode | undefined> {
+    const row = await this.ex.first(
+      this.db
+        .deleteFrom("app_manifest_codes")
+        .where("code_hash", "=", codeHash)
+        .returning(["app_id", "creator_id", "created_at", "expires_at"])
+        .compile(),
+    );
+    return (
+      row && {
+        appId: row.app_id,
+        creatorId: row.creator_id,
+        createdAt: row.created_at,
+        expiresAt: row.expires_at,
+      }
+    );
+  }
+
+  async deleteExpiredManifestCodes(before: number): Promise<number> {
+    return this.ex.run(this.db.deleteFrom("app_manifest_codes").where("expires_at", "<=", before).compile());
   }
 
   async findAppByClientId(clientId: string): Promise<App | undefined> {

@@ -487,6 +487,16 @@ export interface StoreOps {
   insertContentAttachment(attachment: Omit<ContentAttachment, "createdAt"> & { now: number }): Promise<void>;
   /** The hashes of an app's client secrets, for Basic client authentication. */
   listClientSecretHashes(appId: number): Promise<string[]>;
+
+  // The manifest flow (migration 008): posted manifests awaiting confirmation, and one-time codes.
+  insertPendingManifest(manifest: PendingManifest & { idHash: string }): Promise<void>;
+  findPendingManifest(idHash: string): Promise<PendingManifest | undefined>;
+  deletePendingManifest(idHash: string): Promise<boolean>;
+  deleteExpiredPendingManifests(before: number): Promise<number>;
+  insertManifestCode(code: ManifestCode & { codeHash: string }): Promise<void>;
+  /** Removes a code and returns what it was for, in one statement: a code is used at most once. */
+  takeManifestCode(codeHash: string): Promise<ManifestCode | undefined>;
+  deleteExpiredManifestCodes(before: number): Promise<number>;
 }
 
 export interface NewUserAccessToken {
@@ -517,4 +527,23 @@ export interface Store extends StoreOps {
   /** Inserts many new rows in one transaction, keeping the derived counts and id sequences right. */
   bulkInsert(rows: BulkRows): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A manifest another site posted, kept until a signed-in person confirms or cancels it. */
+export interface PendingManifest {
+  /** The manifest as posted (JSON), checked when it arrived. */
+  manifest: string;
+  state: string | null;
+  /** The organization it was posted for; null when it is for the account of whoever confirms it. */
+  ownerId: number | null;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** What a manifest code is exchanged for: the app created, by whom. */
+export interface ManifestCode {
+  appId: number;
+  creatorId: number;
+  createdAt: number;
+  expiresAt: number;
 }

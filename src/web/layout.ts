@@ -45,6 +45,20 @@ export const PAGE_HEADERS = {
   "cache-control": "no-store",
 } as const;
 
+/**
+ * The headers of a page whose form leads on to another site: browsers hold the redirect that answers a
+ * form post to `form-action` too, so the manifest flow's confirmation, which ends in a redirect to the
+ * app's `redirect_url`, names that origin (and only it).
+ */
+export function pageHeadersAllowingForms(origins: string[]): Record<string, string> {
+  const csp = PAGE_HEADERS["content-security-policy"];
+  if (origins.length === 0) return PAGE_HEADERS;
+  return {
+    ...PAGE_HEADERS,
+    "content-security-policy": csp.replace("form-action 'self'", `form-action 'self' ${origins.join(" ")}`),
+  };
+}
+
 /** A hidden field with the session's CSRF token: every state-changing form carries one. */
 export function csrfField(session: Session): Html {
   return html`<input type="hidden" name="authenticity_token" value="${session.csrfToken}" />`;
@@ -54,12 +68,10 @@ export interface LayoutOptions {
   title: string;
   session: Session | undefined;
   body: Html;
-  /** More of `<head>` (a page that moves on by itself adds its `<meta http-equiv="refresh">`). */
-  head?: Html;
 }
 
 /** Every page's frame: title, navigation, who is signed in (with a sign-out form), the content. */
-export function layout({ title, session, body, head }: LayoutOptions): Html {
+export function layout({ title, session, body }: LayoutOptions): Html {
   const user = session
     ? html`<span class="user"
         ><span>Signed in as <strong>${session.user.login}</strong></span>
@@ -74,7 +86,7 @@ export function layout({ title, session, body, head }: LayoutOptions): Html {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} · hubcap</title>
-        ${STYLE_ELEMENT} ${head}
+        ${STYLE_ELEMENT}
       </head>
       <body>
         <header>

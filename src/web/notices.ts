@@ -12,6 +12,8 @@ export const NOTICES = {
   suspended: "The installation is suspended.",
   unsuspended: "The installation is no longer suspended.",
   uninstalled: "The app has been uninstalled.",
+  "manifest-cancelled": "The app was not created.",
+  requested: "Your request has been sent to the organization's owners.",
 } as const;
 
 export type Notice = keyof typeof NOTICES;

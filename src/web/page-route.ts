@@ -19,7 +19,13 @@ export interface PageContext<S extends Session | undefined = Session | undefined
 }
 
 export type PageReply =
-  | { html: Html; status?: number; cookies?: CookieChange[] }
+  | {
+      html: Html;
+      status?: number;
+      cookies?: CookieChange[];
+      /** Origins (`https://host:port`) this page's forms may lead to besides hubcap (see layout.ts). */
+      formTargets?: string[];
+    }
   | { redirect: string; cookies?: CookieChange[] }
   /** A file the browser saves (a private key is handed out once, as GitHub does, as a download). */
   | { download: { filename: string; contentType: string; body: string } };
@@ -42,5 +48,10 @@ export interface PageRoute {
   htmlOnly?: true;
   /** False for the few posts that carry no session token (signing in has no session yet). */
   csrf?: false;
+  /**
+   * Accepts form posts from other sites, without a session token: only the manifest flow's entry,
+   * which another site posts to by design, and whose handler changes nothing a person has not confirmed.
+   */
+  crossSite?: true;
   handler: (ctx: PageContext) => Promise<PageReply>;
 }

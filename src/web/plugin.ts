@@ -11,7 +11,7 @@ import { SESSION_COOKIE } from "./cookies.js";
 import { isCrossSite, tokenMatches } from "./csrf.js";
 import { Form } from "./form.js";
 import { PageError } from "./page-error.js";
-import { PAGE_HEADERS } from "./layout.js";
+import { PAGE_HEADERS, pageHeadersAllowingForms } from "./layout.js";
 import type { PageReply } from "./page-route.js";
 import { errorPage } from "./pages/error-page.js";
 import { pageRoutes } from "./routes.js";
@@ -43,10 +43,11 @@ export async function webPages(app: FastifyInstance, { hub, publicUrl }: WebPage
         const sessionId = request.cookies[SESSION_COOKIE];
         const session = sessionId ? await hub.sessions.find(sessionId) : undefined;
         if (session) sessions.set(request, session);
-        const form = route.method === "POST" ? postedForm(request, publicUrl) : new Form();
+        const form =
+          route.method === "POST" ? postedForm(request, publicUrl, route.crossSite === true) : new Form();
         if (route.signIn === "required" && !session)
           return send(reply, request, publicUrl, signInFirst(request));
-        if (route.method === "POST" && route.csrf !== false) {
+        if (route.method === "POST" && route.csrf !== false && !route.crossSite) {
           if (!session || !tokenMatches(form.text("authenticity_token"), session.csrfToken)) {
             throw new ForbiddenError(
               "The form's security token is missing or out of date. Go back, reload, and try again.",
@@ -70,8 +71,10 @@ export async function webPages(app: FastifyInstance, { hub, publicUrl }: WebPage
 }
 
 /** A post's form, once it is known to come from this site and to be a form. */
-function postedForm(request: FastifyRequest, publicUrl: string | undefined): Form {
-  if (isCrossSite(request, publicUrl)) throw new PageError(403, "Cross-site form posts are refused.");
+function postedForm(request: FastifyRequest, publicUrl: string | undefined, crossSite: boolean): Form {
+  if (!crossSite && isCrossSite(request, publicUrl)) {
+    throw new PageError(403, "Cross-site form posts are refused.");
+  }
   const type = request.headers["content-type"] ?? "";
   if (!type.startsWith("application/x-www-form-urlencoded")) {
     throw new PageError(415, "Pages take HTML form posts only.");
@@ -115,7 +118,7 @@ function send(
   if ("redirect" in result) return reply.code(303).header("location", result.redirect).send();
   return reply
     .code(result.status ?? 200)
-    .headers(PAGE_HEADERS)
+    .headers(pageHeadersAllowingForms(result.formTargets ?? []))
     .send(result.html.text);
 }
 

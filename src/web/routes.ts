@@ -1,6 +1,7 @@
 import type { Session } from "../domain/model.js";
 import type { PageContext, PageReply, PageRoute } from "./page-route.js";
 import * as appCredentials from "./routes/app-credentials.js";
+import * as appManifest from "./routes/app-manifest.js";
 import * as appSettings from "./routes/app-settings.js";
 import * as deliveries from "./routes/deliveries.js";
 import * as device from "./routes/device.js";
@@ -84,6 +85,16 @@ export const pageRoutes: PageRoute[] = [
   ...settings("GET", "/apps", appSettings.listApps),
   ...settings("GET", "/apps/new", appSettings.showNewApp),
   ...settings("POST", "/apps", appSettings.registerApp),
+  ...["/settings", "/organizations/{org}/settings"].map((base): PageRoute => ({
+    method: "POST",
+    path: `${base}/apps/new`,
+    signIn: "optional",
+    crossSite: true,
+    handler: appManifest.receiveManifest,
+  })),
+  ...settings("GET", "/apps/new/manifests/{manifest_id}", appManifest.showManifest),
+  ...settings("POST", "/apps/new/manifests/{manifest_id}", appManifest.createFromManifest),
+  ...settings("POST", "/apps/new/manifests/{manifest_id}/cancel", appManifest.cancelManifest),
   ...settings("GET", "/apps/{app_slug}", appSettings.showApp),
   ...settings("POST", "/apps/{app_slug}", appSettings.updateApp),
   ...settings("POST", "/apps/{app_slug}/permissions", appSettings.updatePermissions),
@@ -116,6 +127,12 @@ export const pageRoutes: PageRoute[] = [
     path: "/apps/{app_slug}/installations",
     signIn: "required",
     handler: signedIn(install.install),
+  },
+  {
+    method: "POST",
+    path: "/apps/{app_slug}/installations/requests",
+    signIn: "required",
+    handler: signedIn(install.requestInstallation),
   },
 
   // An installation's settings (the installation's `html_url`)

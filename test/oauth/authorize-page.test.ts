@@ -149,10 +149,8 @@ describe("CSRF on the consent form", () => {
       headers: { cookie, "content-type": "application/x-www-form-urlencoded", origin: hubcap.url },
       body: new URLSearchParams({ ...fields, authenticity_token: csrfToken }),
     });
-    expect(response.status).toBe(200);
-    expect(await response.text()).toMatch(
-      /http-equiv="refresh" content="0; url=https:\/\/app\.example\.com\/auth\/callback\?code=/,
-    );
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toMatch(/^https:\/\/app\.example\.com\/auth\/callback\?code=/);
     expect(await hubcap.hub.store.findGrant(octocat.id, forever.id)).toBeDefined();
   });
 });

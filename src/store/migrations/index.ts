@@ -7,6 +7,7 @@ import { administration } from "./004-administration.js";
 import { sessions } from "./005-sessions.js";
 import { oauth } from "./006-oauth.js";
 import { marketplace } from "./007-marketplace.js";
+import { manifests } from "./008-manifests.js";
 
 /**
  * Every migration, in order, for both stores. Names are fixed forever once released: Kysely records them
@@ -21,6 +22,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "005-sessions": sessions(dialect),
     "006-oauth": oauth(dialect),
     "007-marketplace": marketplace(dialect),
+    "008-manifests": manifests(dialect),
   };
 }
 

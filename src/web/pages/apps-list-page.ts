@@ -4,7 +4,7 @@ import { layout } from "../layout.js";
 import { appSettingsPath, settingsBase } from "../paths.js";
 
 /** `/settings/apps` (and an organization's): the apps an account owns, and the way to register one. */
-export function appsListPage(owner: Account, apps: App[], session: Session): Html {
+export function appsListPage(owner: Account, apps: App[], session: Session, notice?: string): Html {
   const rows = apps.map(
     (app) =>
       html`<tr>
@@ -17,6 +17,7 @@ export function appsListPage(owner: Account, apps: App[], session: Session): Htm
     title: "GitHub Apps",
     session,
     body: html`<h1>GitHub Apps of ${owner.login}</h1>
+      ${notice && html`<p class="flash" role="status">${notice}</p>`}
       <p><a href="${settingsBase(owner)}/apps/new">New GitHub App</a></p>
       ${
         apps.length === 0

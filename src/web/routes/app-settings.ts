@@ -46,7 +46,8 @@ export async function settingsView(ctx: PageContext<Session>, app: App): Promise
 
 export async function listApps(ctx: PageContext<Session>): Promise<PageReply> {
   const owner = await settingsOwner(ctx);
-  return { html: appsListPage(owner, await ctx.hub.store.listAppsOwnedBy(owner.id), ctx.session) };
+  const apps = await ctx.hub.store.listAppsOwnedBy(owner.id);
+  return { html: appsListPage(owner, apps, ctx.session, noticeText(ctx.query.text("notice"))) };
 }
 
 export async function showNewApp(ctx: PageContext<Session>): Promise<PageReply> {

@@ -2,11 +2,12 @@ import { administeredAccounts, canManageApp, canSeeApp } from "../../domain/acce
 import { NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Account, App, RepositorySelection, Session } from "../../domain/model.js";
 import type { Form } from "../form.js";
+import { noticeText } from "../notices.js";
 import { PageError } from "../page-error.js";
 import type { PageContext, PageReply } from "../page-route.js";
 import { appPage } from "../pages/app-page.js";
 import { installPage } from "../pages/install-page.js";
-import { installTargetsPage } from "../pages/install-targets-page.js";
+import { installTargetsPage, type RequestTarget } from "../pages/install-targets-page.js";
 import { installationPath } from "../paths.js";
 import { idParam } from "./app-settings.js";
 
@@ -28,6 +29,30 @@ async function visibleApp(ctx: PageContext): Promise<App> {
 async function installableAccounts(ctx: PageContext<Session>, app: App): Promise<Account[]> {
   const accounts = await administeredAccounts(ctx.hub.store, ctx.session.user);
   return accounts.filter((account) => app.public || account.id === app.owner.id);
+}
+
+/**
+ * The organizations where the user is a member but not an admin: there they may only ask the admins
+ * to install the app (an installation request), and only an app that may be installed there.
+ */
+async function requestableOrgs(ctx: PageContext<Session>, app: App): Promise<Account[]> {
+  const orgs = await ctx.hub.store.listOrgsOfUser(ctx.session.user.id);
+  return orgs
+    .filter(({ org, role }) => role === "member" && (app.public || org.id === app.owner.id))
+    .map(({ org }) => org);
+}
+
+async function requestTargets(ctx: PageContext<Session>, app: App): Promise<RequestTarget[]> {
+  const targets = [];
+  for (const account of await requestableOrgs(ctx, app)) {
+    const { store } = ctx.hub;
+    targets.push({
+      account,
+      installed: (await store.findInstallationForAccount(app.id, account.id)) !== undefined,
+      requested: (await store.findInstallationRequest(app.id, account.id, ctx.session.user.id)) !== undefined,
+    });
+  }
+  return targets;
 }
 
 async function targetAccount(ctx: PageContext<Session>, app: App, form: Form): Promise<Account> {
@@ -67,7 +92,27 @@ export async function chooseAccount(ctx: PageContext<Session>): Promise<PageRepl
       installation: await ctx.hub.store.findInstallationForAccount(app.id, account.id),
     });
   }
-  return { html: installTargetsPage(app, targets, state, ctx.session) };
+  const view = {
+    targets,
+    requests: await requestTargets(ctx, app),
+    state,
+    notice: noticeText(ctx.query.text("notice")),
+  };
+  return { html: installTargetsPage(app, view, ctx.session) };
+}
+
+/**
+ * `POST /apps/{slug}/installations/requests`: a member of an organization asks its admins to install
+ * the app (https://docs.github.com/apps/using-github-apps/requesting-a-github-app-from-your-organization-owner);
+ * the app sees it in `GET /app/installation-requests` until an admin installs it there.
+ */
+export async function requestInstallation(ctx: PageContext<Session>): Promise<PageReply> {
+  const app = await visibleApp(ctx);
+  const id = idParam(ctx.form.text("target_id"));
+  const org = (await requestableOrgs(ctx, app)).find((a) => a.id === id);
+  if (!org) throw new NotFoundError();
+  await ctx.hub.installationRequests.request(app.id, org, ctx.session.user);
+  return { redirect: `/apps/${app.slug}/installations/new?notice=requested` };
 }
 
 async function choicePage(

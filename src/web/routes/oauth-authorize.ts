@@ -6,7 +6,6 @@ import type { Form } from "../form.js";
 import { PageError } from "../page-error.js";
 import type { PageContext, PageReply } from "../page-route.js";
 import { authorizePage } from "../pages/authorize-page.js";
-import { redirectingPage } from "../pages/redirecting-page.js";
 
 /** The longest `state` carried through (apps send a random string of a few dozen characters). */
 const MAX_STATE = 1024;
@@ -50,15 +49,16 @@ export async function showAuthorize(ctx: PageContext): Promise<PageReply> {
   if (await ctx.hub.store.findGrant(ctx.session.user.id, app.id)) {
     return { redirect: (await ctx.hub.oauth.authorize(ctx.session.user, app, request)).redirectUrl };
   }
-  return { html: authorizePage(app, request, redirectUri, ctx.session) };
+  // The answer is a redirect to the app, which the page's form-action must name (see pageHeadersAllowingForms).
+  return {
+    html: authorizePage(app, request, redirectUri, ctx.session),
+    formTargets: [new URL(redirectUri).origin],
+  };
 }
 
 /** `POST /login/oauth/authorize`: the consent form's answer, back to the app with a code or `access_denied`. */
 export async function answerAuthorize(ctx: PageContext<Session>): Promise<PageReply> {
   const { app, request } = await requestOf(ctx, ctx.form);
-  const url =
-    ctx.form.text("answer") === "authorize"
-      ? (await ctx.hub.oauth.authorize(ctx.session.user, app, request)).redirectUrl
-      : ctx.hub.oauth.denialUrl(app, request);
-  return { html: redirectingPage(url, ctx.session) };
+  if (ctx.form.text("answer") !== "authorize") return { redirect: ctx.hub.oauth.denialUrl(app, request) };
+  return { redirect: (await ctx.hub.oauth.authorize(ctx.session.user, app, request)).redirectUrl };
 }

@@ -324,7 +324,10 @@ class WorldApplication {
       await declarePlans(this.tx, found.id, app.marketplace_plans.map(planDeclarationOf), this.now);
     }
     for (const secret of [...(app.client_secret ? [app.client_secret] : []), ...(app.client_secrets ?? [])]) {
-      if (await this.tx.hasClientSecret(found.id, hashToken(secret))) continue;
+      const owner = await this.tx.findClientSecretApp(hashToken(secret));
+      if (owner === found.id) continue;
+      // Secrets are unique across apps: a second app would authenticate as the first.
+      if (owner !== undefined) throw new WorldError(`apps ${app.slug}: that client secret is another app's`);
       await this.tx.insertClientSecret({
         id: await this.tx.allocateId("app_client_secrets"),
         appId: found.id,

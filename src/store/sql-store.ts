@@ -952,16 +952,15 @@ export class SqlStoreOps implements StoreOps {
     );
   }
 
-  async hasClientSecret(appId: number, secretHash: string): Promise<boolean> {
+  async findClientSecretApp(secretHash: string): Promise<number | undefined> {
     const row = await this.ex.first(
       this.db
         .selectFrom("app_client_secrets")
-        .select("id")
-        .where("app_id", "=", appId)
+        .select("app_id")
         .where("secret_hash", "=", secretHash)
         .compile(),
     );
-    return row !== undefined;
+    return row?.app_id;
   }
 
   async findInstallation(id: number): Promise<Installation | undefined> {

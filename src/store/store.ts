@@ -271,7 +271,8 @@ export interface StoreOps {
     lastEight: string;
     now: number;
   }): Promise<void>;
-  hasClientSecret(appId: number, secretHash: string): Promise<boolean>;
+  /** The app a client secret belongs to (secrets are unique across apps). */
+  findClientSecretApp(secretHash: string): Promise<number | undefined>;
 
   findInstallation(id: number): Promise<Installation | undefined>;
   findInstallationForAccount(appId: number, accountId: number): Promise<Installation | undefined>;

@@ -276,5 +276,19 @@ describe("the clock and the world", () => {
     await expect(admin.request("PUT /_hubcap/world", { apps: [{ slug: "x" }] })).rejects.toMatchObject({
       status: 422,
     });
+    // A client secret is one app's: another app declaring it is refused whole, not a database error.
+    const before = await hubcap.hub.store.dumpTables();
+    await expect(
+      admin.request("PUT /_hubcap/world", {
+        apps: [
+          { slug: "first-secret", owner: "octocat", client_secret: "shared-secret-0001" },
+          { slug: "second-secret", owner: "octocat", client_secret: "shared-secret-0001" },
+        ],
+      }),
+    ).rejects.toMatchObject({
+      status: 422,
+      response: { data: { message: expect.stringContaining("that client secret is another app's") } },
+    });
+    expect(await hubcap.hub.store.dumpTables()).toEqual(before);
   });
 });

@@ -1888,14 +1888,14 @@ export class SqlStoreOps implements StoreOps {
     );
   }
 
-  // OAuth (migration 006): grants, user access tokens, web-flow and device-flow codes.
-
   async listClientSecretHashes(appId: number): Promise<string[]> {
     const rows = await this.ex.all(
       this.db.selectFrom("app_client_secrets").select("secret_hash").where("app_id", "=", appId).compile(),
     );
     return rows.map((r) => r.secret_hash);
   }
+
+  // The manifest flow (migration 008): posted manifests awaiting confirmation, and conversion codes.
 
   async insertPendingManifest(m: PendingManifest & { idHash: string }): Promise<void> {
     await this.ex.run(
@@ -1974,6 +1974,8 @@ export class SqlStoreOps implements StoreOps {
   async deleteExpiredManifestCodes(before: number): Promise<number> {
     return this.ex.run(this.db.deleteFrom("app_manifest_codes").where("expires_at", "<=", before).compile());
   }
+
+  // OAuth (migration 006): grants, user access tokens, web-flow and device-flow codes.
 
   async findAppByClientId(clientId: string): Promise<App | undefined> {
     const row = await this.ex.first(apps(this.db).where("a.client_id", "=", clientId).compile());

@@ -1,3 +1,4 @@
+import type { Account } from "../../domain/model.js";
 import type { UserPrincipal } from "../../domain/token-auth.js";
 import type { Context, Reply } from "../route.js";
 import { simpleUser } from "../serialize/account.js";
@@ -27,21 +28,28 @@ export async function createUser(ctx: AdminContext): Promise<Reply> {
 
 export const renameBody = { type: "object", required: ["login"], properties: { login } };
 
-/** PATCH /admin/users/{username} */
-export async function updateUsernameForUser(ctx: AdminContext): Promise<Reply> {
-  const user = await ctx.hub.accounts.get(ctx.params.username!, "User");
-  const renamed = await ctx.hub.accounts.rename(
-    user,
+/**
+ * A rename, answered as GHES answers one: 202 with the message of a queued job (done by the time it
+ * answers) and the account's URL by id.
+ */
+async function renamed(ctx: AdminContext, account: Account, what: "user" | "organization", url: string) {
+  const result = await ctx.hub.accounts.rename(
+    account,
     (ctx.body as { login: string }).login,
     ctx.principal.token.user,
   );
   return {
     status: 202,
     body: {
-      message: "Job queued to rename user. It may take a few minutes to complete.",
-      url: `${ctx.urls.api}/user/${renamed.id}`,
+      message: `Job queued to rename ${what}. It may take a few minutes to complete.`,
+      url: `${ctx.urls.api}/${url}/${result.id}`,
     },
   };
+}
+
+/** PATCH /admin/users/{username} */
+export async function updateUsernameForUser(ctx: AdminContext): Promise<Reply> {
+  return renamed(ctx, await ctx.hub.accounts.get(ctx.params.username!, "User"), "user", "user");
 }
 
 /** DELETE /admin/users/{username} */
@@ -88,16 +96,5 @@ export async function createOrg(ctx: AdminContext): Promise<Reply> {
 /** PATCH /admin/organizations/{org} */
 export async function updateOrgName(ctx: AdminContext): Promise<Reply> {
   const org = await ctx.hub.accounts.get(ctx.params.org!, "Organization");
-  const renamed = await ctx.hub.accounts.rename(
-    org,
-    (ctx.body as { login: string }).login,
-    ctx.principal.token.user,
-  );
-  return {
-    status: 202,
-    body: {
-      message: "Job queued to rename organization. It may take a few minutes to complete.",
-      url: `${ctx.urls.api}/organizations/${renamed.id}`,
-    },
-  };
+  return renamed(ctx, org, "organization", "organizations");
 }

@@ -18,54 +18,51 @@ export interface AppSettingsView {
   typed?: GeneralValues;
 }
 
+/** Keys and client secrets are listed alike: what identifies each, when it was added, and Delete. */
+function credentialTable(
+  heading: string,
+  items: Array<{ id: number; shown: string; createdAt: number }>,
+  deleteBase: string,
+  session: Session,
+): Html {
+  if (items.length === 0) return html``;
+  return html`<table>
+    <thead>
+      <tr>
+        <th>${heading}</th>
+        <th>Added</th>
+        <th></th>
+      </tr>
+    </thead>
+    <tbody>
+      ${items.map(
+        (item) =>
+          html`<tr>
+            <td><code>${item.shown}</code></td>
+            <td>${when(item.createdAt)}</td>
+            <td>
+              <form class="inline" method="post" action="${deleteBase}/${item.id}/delete">
+                ${csrfField(session)}<button class="danger" type="submit">Delete</button>
+              </form>
+            </td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
 function keysSection(base: string, keys: AppKey[], session: Session): Html {
-  const rows = keys.map(
-    (key) =>
-      html`<tr>
-        <td><code>${key.fingerprint}</code></td>
-        <td>${when(key.createdAt)}</td>
-        <td>
-          <form class="inline" method="post" action="${base}/keys/${key.id}/delete">
-            ${csrfField(session)}<button class="danger" type="submit">Delete</button>
-          </form>
-        </td>
-      </tr>`,
-  );
+  const items = keys.map((k) => ({ id: k.id, shown: k.fingerprint, createdAt: k.createdAt }));
   return html`<h2 id="private-keys">Private keys</h2>
     <p class="muted">A private key signs access token requests. hubcap keeps only its public half.</p>
-    ${
-      keys.length > 0 &&
-      html`<table>
-        <thead>
-          <tr>
-            <th>Fingerprint</th>
-            <th>Added</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows}
-        </tbody>
-      </table>`
-    }
+    ${credentialTable("Fingerprint", items, `${base}/keys`, session)}
     <form method="post" action="${base}/keys">
       ${csrfField(session)}<button type="submit">Generate a private key</button>
     </form>`;
 }
 
 function secretsSection(base: string, view: AppSettingsView, session: Session): Html {
-  const rows = view.secrets.map(
-    (secret) =>
-      html`<tr>
-        <td><code>*****${secret.lastEight}</code></td>
-        <td>${when(secret.createdAt)}</td>
-        <td>
-          <form class="inline" method="post" action="${base}/client_secrets/${secret.id}/delete">
-            ${csrfField(session)}<button class="danger" type="submit">Delete</button>
-          </form>
-        </td>
-      </tr>`,
-  );
+  const items = view.secrets.map((s) => ({ id: s.id, shown: `*****${s.lastEight}`, createdAt: s.createdAt }));
   return html`<h2 id="client-secrets">Client secrets</h2>
     ${
       view.newClientSecret &&
@@ -74,21 +71,7 @@ function secretsSection(base: string, view: AppSettingsView, session: Session): 
         <code id="new-client-secret">${view.newClientSecret}</code>
       </p>`
     }
-    ${
-      view.secrets.length > 0 &&
-      html`<table>
-        <thead>
-          <tr>
-            <th>Secret</th>
-            <th>Added</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows}
-        </tbody>
-      </table>`
-    }
+    ${credentialTable("Secret", items, `${base}/client_secrets`, session)}
     <form method="post" action="${base}/client_secrets">
       ${csrfField(session)}<button type="submit">Generate a new client secret</button>
     </form>`;

@@ -1,6 +1,6 @@
 import type { AppSettings } from "../../../domain/app-registry.js";
 import { ContentReferences } from "../../../domain/content-references.js";
-import type { App } from "../../../domain/model.js";
+import type { Account, App } from "../../../domain/model.js";
 import type { UserPrincipal } from "../../../domain/token-auth.js";
 import { idParam } from "../../params.js";
 import type { Context, Reply } from "../../route.js";
@@ -98,9 +98,15 @@ export async function createApp(ctx: AdminContext): Promise<Reply> {
   return { status: 201, body: { ...registeredApp(registered, ctx.urls), content_references: domains } };
 }
 
+/** The app the path names, which the caller must manage, and the caller. */
+async function managedApp(ctx: AdminContext): Promise<{ app: App; actor: Account }> {
+  const actor = ctx.principal.token.user;
+  return { app: await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor), actor };
+}
+
 /** GET /_hubcap/apps/{app_slug} */
 export async function getApp(ctx: AdminContext): Promise<Reply> {
-  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, ctx.principal.token.user);
+  const { app } = await managedApp(ctx);
   return { body: await adminView(ctx, app) };
 }
 
@@ -122,8 +128,7 @@ async function setDomains(ctx: AdminContext, app: App, domains: string[] | undef
  * which keep theirs until accepted (`POST /_hubcap/installations/{id}/accept_permissions`).
  */
 export async function updateApp(ctx: AdminContext): Promise<Reply> {
-  const actor = ctx.principal.token.user;
-  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor);
+  const { app, actor } = await managedApp(ctx);
   const body = ctx.body as AppBody;
   if (body.content_references) ContentReferences.checkDomains(body.content_references);
   const updated = await ctx.hub.appRegistry.update(app.id, settingsOf(body), actor);
@@ -133,39 +138,34 @@ export async function updateApp(ctx: AdminContext): Promise<Reply> {
 
 /** DELETE /_hubcap/apps/{app_slug} */
 export async function deleteApp(ctx: AdminContext): Promise<Reply> {
-  const actor = ctx.principal.token.user;
-  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor);
+  const { app, actor } = await managedApp(ctx);
   await ctx.hub.appRegistry.delete(app.id, actor);
   return { status: 204 };
 }
 
 /** GET /_hubcap/apps/{app_slug}/keys */
 export async function listKeys(ctx: AdminContext): Promise<Reply> {
-  const actor = ctx.principal.token.user;
-  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor);
+  const { app, actor } = await managedApp(ctx);
   return { body: (await ctx.hub.appRegistry.listKeys(app.id, actor)).map((k) => appKey(k)) };
 }
 
 /** POST /_hubcap/apps/{app_slug}/keys — 201 with the private key's PEM, shown this once. */
 export async function createKey(ctx: AdminContext): Promise<Reply> {
-  const actor = ctx.principal.token.user;
-  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor);
+  const { app, actor } = await managedApp(ctx);
   const { key, privateKeyPem } = await ctx.hub.appRegistry.generateKey(app.id, actor);
   return { status: 201, body: appKey(key, privateKeyPem) };
 }
 
 /** DELETE /_hubcap/apps/{app_slug}/keys/{key_id} */
 export async function deleteKey(ctx: AdminContext): Promise<Reply> {
-  const actor = ctx.principal.token.user;
-  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor);
+  const { app, actor } = await managedApp(ctx);
   await ctx.hub.appRegistry.deleteKey(app.id, idParam(ctx.params.key_id), actor);
   return { status: 204 };
 }
 
 /** GET /_hubcap/apps/{app_slug}/client_secrets */
 export async function listClientSecrets(ctx: AdminContext): Promise<Reply> {
-  const actor = ctx.principal.token.user;
-  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor);
+  const { app, actor } = await managedApp(ctx);
   return {
     body: (await ctx.hub.appRegistry.listClientSecrets(app.id, actor)).map((s) => clientSecretInfo(s)),
   };
@@ -173,16 +173,14 @@ export async function listClientSecrets(ctx: AdminContext): Promise<Reply> {
 
 /** POST /_hubcap/apps/{app_slug}/client_secrets — 201 with the secret, shown this once. */
 export async function createClientSecret(ctx: AdminContext): Promise<Reply> {
-  const actor = ctx.principal.token.user;
-  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor);
+  const { app, actor } = await managedApp(ctx);
   const { secret, clientSecret } = await ctx.hub.appRegistry.createClientSecret(app.id, actor);
   return { status: 201, body: clientSecretInfo(secret, clientSecret) };
 }
 
 /** DELETE /_hubcap/apps/{app_slug}/client_secrets/{secret_id} */
 export async function deleteClientSecret(ctx: AdminContext): Promise<Reply> {
-  const actor = ctx.principal.token.user;
-  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor);
+  const { app, actor } = await managedApp(ctx);
   await ctx.hub.appRegistry.deleteClientSecret(app.id, idParam(ctx.params.secret_id), actor);
   return { status: 204 };
 }

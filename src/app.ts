@@ -2,12 +2,12 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Hubcap } from "./domain/hubcap.js";
 import { registerConventions } from "./http/conventions.js";
 import { errorBody, GENERIC_DOCS, sendError } from "./http/errors.js";
-import { authenticate } from "./http/guards.js";
-import { cursorLinkHeader, linkHeader } from "./http/pagination.js";
+import { apiHandler } from "./http/api-handler.js";
 import type { LoadMeter } from "./http/load-meter.js";
 import { routes } from "./http/routes.js";
 import { oauthEndpoints } from "./http/oauth-endpoints.js";
-import { API_PREFIX, urlsFor } from "./http/urls.js";
+import { ResponseCache } from "./http/response-cache.js";
+import { API_PREFIX } from "./http/urls.js";
 import { webPages } from "./web/plugin.js";
 
 export interface AppOptions {
@@ -43,6 +43,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(404, "Not Found", GENERIC_DOCS)));
 
+  const handlerOptions = {
+    hub,
+    publicUrl: options.publicUrl,
+    load: options.load,
+    answers: new ResponseCache(),
+  };
   for (const route of routes) {
     for (const prefix of ["", API_PREFIX]) {
       app.route({
@@ -50,29 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         url: prefix + route.path.replace(/\{(\w+)\}/g, ":$1") || "/",
         config: { docs: route.docs, operationId: route.operationId },
         ...(route.body && { schema: { body: route.body } }),
-        handler: async (request, reply) => {
-          const principal = await authenticate(hub, route, request, reply);
-          const urls = urlsFor(request, options.publicUrl);
-          const result = await route.handler({
-            hub,
-            request,
-            params: request.params as Record<string, string>,
-            query: request.query as Record<string, string | undefined>,
-            body: request.body,
-            principal,
-            urls,
-            apiVersion: request.apiVersion,
-          });
-          const status = result.status ?? 200;
-          if (result.page) {
-            const link = linkHeader(request, urls, result.page);
-            if (link) reply.header("link", link);
-          }
-          if (result.cursor) reply.header("link", cursorLinkHeader(request, urls, result.cursor.next));
-          options.load?.served();
-          reply.code(status);
-          return status === 204 ? reply.send() : result.body;
-        },
+        handler: apiHandler(route, handlerOptions),
       });
     }
   }

@@ -135,6 +135,11 @@ export class Hubcap {
     await this.setClockOffset(0);
   }
 
+  /** See `Store.generation`: while it holds, answers derived from stored data alone stay right. */
+  generation(): number | undefined {
+    return this.store.generation();
+  }
+
   async close(): Promise<void> {
     if (this.clockTimer) clearInterval(this.clockTimer);
     await this.rateLimiter.close();

@@ -1,7 +1,8 @@
-import { hash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { BadRequestError } from "../domain/errors.js";
 import type { Clock } from "../domain/clock.js";
+import { weakEtag } from "./response-cache.js";
 
 /** API versions hubcap answers to; requests without the header get the first. */
 export const API_VERSIONS = ["2022-11-28", "2026-03-10"] as const;
@@ -59,9 +60,12 @@ export function registerConventions(app: FastifyInstance, clock: Clock): void {
   app.addHook("onSend", (request, reply, payload, done) => {
     if (request.method !== "GET" || reply.statusCode !== 200 || typeof payload !== "string")
       return done(null, payload);
-    // One-shot hashing: no Hash object per response.
-    const etag = `W/"${hash("sha256", payload, "hex")}"`;
-    reply.header("etag", etag);
+    // A kept answer comes with its ETag (response-cache.ts).
+    let etag = reply.getHeader("etag");
+    if (typeof etag !== "string") {
+      etag = weakEtag(payload);
+      reply.header("etag", etag);
+    }
     if (matches(request, etag)) {
       reply.code(304);
       return done(null, "");

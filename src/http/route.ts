@@ -66,6 +66,13 @@ export interface Route {
   guard: Guard;
   /** False for the few routes that do not count against the rate limit (GET /rate_limit). */
   rateLimited?: false;
+  /**
+   * True for reads whose answer depends only on stored data, the credential and the request's URL,
+   * host, API version and `Accept` (never on the time): it is kept while nothing stored changes. Never
+   * for answers that read webhook deliveries or rate-limit counts, whose writes leave the store's
+   * generation as it is (read-cache.ts). See response-cache.ts.
+   */
+  cached?: true;
   /** JSON schema of the request body, checked at the edge. */
   body?: object;
   handler: (ctx: Context) => Promise<Reply>;

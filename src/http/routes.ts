@@ -59,6 +59,7 @@ export const routes: Route[] = [
     operationId: "apps/get-authenticated",
     docs: `${DOCS}/apps/apps#get-the-authenticated-app`,
     guard: "app",
+    cached: true,
     handler: h(apps.getAuthenticated),
   },
   {
@@ -128,6 +129,7 @@ export const routes: Route[] = [
     operationId: "apps/list-installations",
     docs: `${DOCS}/apps/apps#list-installations-for-the-authenticated-app`,
     guard: "app",
+    cached: true,
     handler: h(installations.listInstallations),
   },
   {
@@ -136,6 +138,7 @@ export const routes: Route[] = [
     operationId: "apps/get-installation",
     docs: `${DOCS}/apps/apps#get-an-installation-for-the-authenticated-app`,
     guard: "app",
+    cached: true,
     handler: h(installations.getInstallation),
   },
   {
@@ -177,6 +180,7 @@ export const routes: Route[] = [
     operationId: "apps/get-org-installation",
     docs: `${DOCS}/apps/apps#get-an-organization-installation-for-the-authenticated-app`,
     guard: "app",
+    cached: true,
     handler: h(installations.getOrgInstallation),
   },
   {
@@ -185,6 +189,7 @@ export const routes: Route[] = [
     operationId: "apps/get-repo-installation",
     docs: `${DOCS}/apps/apps#get-a-repository-installation-for-the-authenticated-app`,
     guard: "app",
+    cached: true,
     handler: h(installations.getRepoInstallation),
   },
   {
@@ -193,6 +198,7 @@ export const routes: Route[] = [
     operationId: "apps/get-user-installation",
     docs: `${DOCS}/apps/apps#get-a-user-installation-for-the-authenticated-app`,
     guard: "app",
+    cached: true,
     handler: h(installations.getUserInstallation),
   },
 
@@ -203,6 +209,7 @@ export const routes: Route[] = [
     operationId: "apps/list-repos-accessible-to-installation",
     docs: `${DOCS}/apps/installations#list-repositories-accessible-to-the-app-installation`,
     guard: "installation",
+    cached: true,
     handler: h(installation.listReposAccessibleToInstallation),
   },
   {

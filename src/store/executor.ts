@@ -13,6 +13,8 @@ export interface Executor {
   run(query: CompiledQuery<unknown>): Promise<number>;
   /** Runs `fn` in one transaction; nested calls join the outer one. */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /** See `Store.generation`; absent where it cannot be known cheaply. */
+  generation?(): number | undefined;
 }
 
 const PARAM = Symbol("param");

@@ -6,20 +6,39 @@ import { migrateToLatest } from "./migrations/index.js";
 import type { Database as Schema } from "./schema.js";
 import { SqlStore } from "./sql-store.js";
 import { SqliteExecutor } from "./sqlite-executor.js";
-import { openPostgresStore, type PostgresOptions } from "./open-postgres.js";
+import { openPostgresStore, StoreUnreachableError, type PostgresOptions } from "./open-postgres.js";
 import type { Store } from "./store.js";
 
 /**
  * Opens the embedded store: one SQLite file (or `:memory:`), migrated to the latest schema. WAL with
  * synchronous=NORMAL survives a killed process without losing a committed transaction.
+ *
+ * The file is this process's alone (exclusive locking, taken at once and kept): several
+ * instances share PostgreSQL instead. Nothing else can change the file while hubcap serves from it, so
+ * what it read stays right until it writes (read-cache.ts), and no statement pays for file locks
+ * (in WAL mode every statement would otherwise take and drop one on the shared-memory index).
  */
 export async function openSqliteStore(path: string): Promise<Store> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  try {
+    // A hubcap that is stopping has this long to let go of the file.
+    sqlite.pragma("busy_timeout = 5000");
+    // Before WAL is entered: then SQLite keeps the WAL index in this process's memory.
+    sqlite.pragma("locking_mode = EXCLUSIVE");
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma("foreign_keys = ON");
+    // Takes the file now, and keeps it (locking_mode), rather than at the first write.
+    sqlite.exec("BEGIN EXCLUSIVE; COMMIT");
+  } catch (error) {
+    sqlite.close();
+    if ((error as { code?: string }).code === "SQLITE_BUSY")
+      throw new StoreUnreachableError(
+        `the SQLite store ${path} is in use by another process: an embedded store serves one hubcap (several instances share PostgreSQL)`,
+      );
+    throw error;
+  }
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
     await migrateToLatest(db as Kysely<unknown>, "sqlite");

@@ -2313,6 +2313,10 @@ export class SqlStore extends SqlStoreOps implements Store {
     return this.ex.transaction((tx) => fn(new SqlStoreOps(this.db, tx, this.dialect)));
   }
 
+  generation(): number | undefined {
+    return this.ex.generation?.();
+  }
+
   async dumpTables(): Promise<Record<string, unknown[]>> {
     const dump: Record<string, unknown[]> = {};
     for (const table of TABLES) {

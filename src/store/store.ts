@@ -523,6 +523,13 @@ export interface BulkRows {
 export interface Store extends StoreOps {
   readonly dialect: "sqlite" | "postgres";
   transaction<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T>;
+  /**
+   * A number that stays the same for as long as nothing stored has changed, webhook deliveries and
+   * rate-limit counts aside (they change all the time, and nothing is derived from them). Undefined
+   * when that cannot be known without asking the database (PostgreSQL, which other instances change)
+   * or while a transaction is open. What is derived from stored data alone may be reused while it holds.
+   */
+  generation(): number | undefined;
   /** Every row of every table, ordered, for exports and diagnostics (and tests proving nothing changed). */
   dumpTables(): Promise<Record<string, unknown[]>>;
   /** Inserts many new rows in one transaction, keeping the derived counts and id sequences right. */

@@ -105,6 +105,21 @@ describe("hubcap serve", () => {
     await second.exited;
   });
 
+  it("refuses a SQLite store another hubcap is serving, with one line and exit 1", async () => {
+    const first = hubcap(["serve", "--demo", "--port", "0"]);
+    const url = await first.listening;
+    const second = hubcap(["serve", "--port", "0"]);
+    second.listening.catch(() => {});
+    expect(await second.exited).toBe(1);
+    expect(second.output().stderr.trim()).toMatch(
+      /^hubcap: the SQLite store \S+hubcap\.db is in use by another process: an embedded store serves one hubcap \(several instances share PostgreSQL\)$/,
+    );
+    // The first serves on, its store untouched.
+    expect((await fetch(`${url}/apps/hubcap-demo`)).status).toBe(200);
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+  });
+
   it("serves a world file", async () => {
     writeFileSync(
       join(dir, "world.yaml"),

@@ -1,0 +1,84 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Hubcap } from "../domain/hubcap.js";
+import { authenticate } from "./guards.js";
+import type { LoadMeter } from "./load-meter.js";
+import { cursorLinkHeader, linkHeader } from "./pagination.js";
+import { weakEtag, type CachedAnswer, type ResponseCache } from "./response-cache.js";
+import type { Principal, Route } from "./route.js";
+import { urlsFor, type Urls } from "./urls.js";
+
+export interface HandlerOptions {
+  hub: Hubcap;
+  publicUrl: string | undefined;
+  load: LoadMeter | undefined;
+  /** Shared by every route of one app. */
+  answers: ResponseCache;
+}
+
+/**
+ * The Fastify handler of one route of the table: authenticate for the route's guard, run it, and
+ * shape its reply (status, `Link`, body). Routes marked `cached` answer from the response cache while
+ * the store's generation holds.
+ */
+export function apiHandler(route: Route, options: HandlerOptions) {
+  const { hub, answers } = options;
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const principal = await authenticate(hub, route, request, reply);
+    const urls = urlsFor(request, options.publicUrl);
+    const generation = route.cached ? hub.generation() : undefined;
+    const key = generation === undefined ? undefined : answerKey(principal, request, urls);
+    if (key !== undefined) {
+      const kept = answers.get(key, generation!);
+      if (kept) {
+        options.load?.served();
+        return sendAnswer(reply, kept);
+      }
+    }
+
+    const result = await route.handler({
+      hub,
+      request,
+      params: request.params as Record<string, string>,
+      query: request.query as Record<string, string | undefined>,
+      body: request.body,
+      principal,
+      urls,
+      apiVersion: request.apiVersion,
+    });
+    const status = result.status ?? 200;
+    const link = result.page
+      ? linkHeader(request, urls, result.page)
+      : result.cursor && cursorLinkHeader(request, urls, result.cursor.next);
+    options.load?.served();
+    reply.code(status);
+    if (status === 204) return reply.send();
+    if (key !== undefined && status === 200) {
+      const payload = JSON.stringify(result.body);
+      const answer = { payload, etag: weakEtag(payload), link };
+      // Kept only if nothing changed while it was read.
+      if (hub.generation() === generation) answers.set(key, generation!, answer);
+      return sendAnswer(reply, answer);
+    }
+    if (link) reply.header("link", link);
+    return result.body;
+  };
+}
+
+/** The JSON text as it stands: conventions.ts finds the ETag set and does not hash it again. */
+function sendAnswer(reply: FastifyReply, answer: CachedAnswer) {
+  if (answer.link) reply.header("link", answer.link);
+  reply.header("etag", answer.etag);
+  reply.type("application/json; charset=utf-8");
+  return reply.send(answer.payload);
+}
+
+function answerKey(principal: Principal | undefined, request: FastifyRequest, urls: Urls): string {
+  const accept = request.headers.accept ?? "";
+  return `${credentialKey(principal)}\n${urls.web}${request.url}\n${request.apiVersion}\n${accept}`;
+}
+
+function credentialKey(principal: Principal | undefined): string {
+  if (principal === undefined) return "anonymous";
+  if (principal.kind === "app" || principal.kind === "client") return `${principal.kind}:${principal.appId}`;
+  return `${principal.kind}:${principal.tokenHash}`;
+}

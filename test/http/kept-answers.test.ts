@@ -18,7 +18,10 @@ async function get(path: string, token: string, headers: Record<string, string> 
   const response = await fetch(`${base}${path}`, {
     headers: { authorization: `token ${token}`, ...headers },
   });
-  return { status: response.status, etag: response.headers.get("etag"), body: await response.json() };
+  const body = (await response.json()) as {
+    repositories: Array<{ full_name: string; url: string }>;
+  };
+  return { status: response.status, etag: response.headers.get("etag"), body };
 }
 
 async function installationToken(installationId: number, body: object = {}) {
@@ -85,9 +88,9 @@ describe("answers kept between changes", () => {
     const byIp = await get("/installation/repositories", token);
     const byName = await get("/installation/repositories", token, {}, local);
     const prefixed = await get("/api/v3/installation/repositories", token);
-    expect(byIp.body.repositories[0].url).toBe(`${hubcap.url}/repos/octocat/spoon-knife`);
-    expect(byName.body.repositories[0].url).toBe(`${local}/repos/octocat/spoon-knife`);
-    expect(prefixed.body.repositories[0].url).toBe(`${hubcap.url}/api/v3/repos/octocat/spoon-knife`);
+    expect(byIp.body.repositories[0]!.url).toBe(`${hubcap.url}/repos/octocat/spoon-knife`);
+    expect(byName.body.repositories[0]!.url).toBe(`${local}/repos/octocat/spoon-knife`);
+    expect(prefixed.body.repositories[0]!.url).toBe(`${hubcap.url}/api/v3/repos/octocat/spoon-knife`);
   });
 
   it("never outlive a revoked token or a suspension", async () => {

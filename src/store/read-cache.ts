@@ -3,12 +3,18 @@ const MAX_ROWS = 20_000;
 const MAX_ROWS_PER_RESULT = 100;
 
 /**
- * Tables whose rows nothing else is derived from: no trigger, no foreign key points at them, no count
- * elsewhere follows them, and no route marked `cached` reads them. A write to one of them drops only the
- * results read from it and leaves the generation as it is: the webhook deliverer and the rate limiter
- * write to them all the time, and must not empty the caches the API is served from.
+ * Tables written all the time whose rows nothing else is derived from: no trigger, no foreign key
+ * points at them, nothing elsewhere counts them. A write to one of them drops only the results read
+ * from it and leaves the generation as it is, so that the webhook deliverer, the rate limiter and token
+ * minting do not empty the caches the API is served from. No answer kept by the generation (a route
+ * marked `cached`) may read the first two; it may depend on an installation token, whose row never
+ * changes once written (it is deleted instead) and which authentication reads afresh each request.
  */
-const ISOLATED_TABLES: ReadonlySet<string> = new Set(["webhook_deliveries", "rate_limits"]);
+const ISOLATED_TABLES: ReadonlySet<string> = new Set([
+  "webhook_deliveries",
+  "rate_limits",
+  "installation_tokens",
+]);
 
 /**
  * The table a write statement changes, as Kysely writes them; undefined when not recognised, which

@@ -25,7 +25,7 @@ describe("the store's generation", () => {
     expect(tableWritten("PRAGMA optimize")).toBeUndefined();
   });
 
-  it(`holds through deliveries and rate-limit counts, and moves on any other write (${TEST_STORE})`, async () => {
+  it(`holds through deliveries, rate-limit counts and tokens, and moves on any other write (${TEST_STORE})`, async () => {
     const store = await openStore(await freshStore());
     const hub = new Hubcap(store, new OffsetClock(), { secretKey: "generation" });
     try {
@@ -39,6 +39,12 @@ describe("the store's generation", () => {
       expect(before).toEqual(expect.any(Number));
       await store.addRateLimitUsage("installation:1", 1, 0, 3600);
       await store.claimDeliveries("worker", 0, 10);
+      const { token } = await hub.installations.createAccessToken(1, 1, {});
+      expect(store.generation()).toBe(before);
+      // The token's own lookup is not kept past its revocation.
+      await hub.tokenAuth.authenticate(token);
+      await hub.installations.revokeToken((await hub.tokenAuth.authenticate(token)).tokenHash);
+      await expect(hub.tokenAuth.authenticate(token)).rejects.toThrow();
       expect(store.generation()).toBe(before);
       await hub.installing.suspend(1, await hub.accounts.get("octocat"));
       expect(store.generation()).not.toBe(before);

@@ -458,7 +458,10 @@ function deliveryRate(dir, stores) {
   const COUNT = 60_000;
   return withBacklog(dir, "deliveries", COUNT, stores.deliveries, async ({ server, receiver, drained }) => {
     const samples = [];
-    const sampler = setInterval(() => samples.push({ sent: receiver.state.count, rss: rssMb(server.pid) }), 250);
+    const sampler = setInterval(
+      () => samples.push({ sent: receiver.state.count, rss: rssMb(server.pid) }),
+      250,
+    );
     try {
       await drained(180_000);
     } finally {

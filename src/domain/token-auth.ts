@@ -31,8 +31,9 @@ export type TokenPrincipal = InstallationPrincipal | UserPrincipal | UserAccessP
 export const SUSPENDED_MESSAGE = "This installation has been suspended";
 
 /**
- * Resolves an opaque token. Nothing is cached between requests: a revoked token or a suspended
- * installation is refused on the very next request, on every instance.
+ * Resolves an opaque token, from the store on every request: a revoked token or a suspended
+ * installation is refused on the very next request, on every instance (the embedded store keeps a read
+ * only until a write that could change it: read-cache.ts).
  */
 export class TokenAuthenticator {
   constructor(

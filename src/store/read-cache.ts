@@ -17,16 +17,16 @@ const ISOLATED_TABLES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The table a write statement changes, as Kysely writes them; undefined when not recognised, which
- * counts as a change to everything.
+ * The table a write statement changes (as Kysely writes them, or unquoted); undefined when not
+ * recognised, which counts as a change to everything.
  */
 export function tableWritten(sql: string): string | undefined {
-  return /^\s*(?:insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from)\s+"(\w+)"/i.exec(sql)?.[1];
+  return /^\s*(?:insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from)\s+"?(\w+)"?/i.exec(sql)?.[1];
 }
 
-/** Every table a read statement names (from and join clauses, subqueries included). */
+/** Every table a read statement names (from and join clauses, subqueries included; quoted or not). */
 function tablesRead(sql: string): string[] {
-  return [...sql.matchAll(/\b(?:from|join)\s+"(\w+)"/gi)].map((match) => match[1]!);
+  return [...sql.matchAll(/\b(?:from|join)\s+"?(\w+)"?/gi)].map((match) => match[1]!);
 }
 
 /**

@@ -22,6 +22,7 @@ describe("the store's generation", () => {
       db.deleteFrom("installations").where("id", "=", 1),
     ].map((q) => tableWritten(q.compile().sql));
     expect(compiled).toEqual(["rate_limits", "rate_limits", "webhook_deliveries", "installations"]);
+    expect(tableWritten("update rate_limits set used = 0")).toBe("rate_limits");
     expect(tableWritten("PRAGMA optimize")).toBeUndefined();
   });
 

@@ -25,14 +25,11 @@ export function apiHandler(route: Route, options: HandlerOptions) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const principal = await authenticate(hub, route, request, reply);
     const urls = urlsFor(request, options.publicUrl);
-    const generation = route.cached ? hub.generation() : undefined;
-    const key = generation === undefined ? undefined : answerKey(principal, request, urls);
-    if (key !== undefined) {
-      const kept = answers.get(key, generation!);
-      if (kept) {
-        options.load?.served();
-        return sendAnswer(reply, kept);
-      }
+    const keeping = route.cached ? keptAs(hub, principal, request, urls) : undefined;
+    const kept = keeping && answers.get(keeping.key, keeping.generation);
+    if (kept) {
+      options.load?.served();
+      return sendAnswer(reply, kept);
     }
 
     const result = await route.handler({
@@ -52,11 +49,11 @@ export function apiHandler(route: Route, options: HandlerOptions) {
     options.load?.served();
     reply.code(status);
     if (status === 204) return reply.send();
-    if (key !== undefined && status === 200) {
+    if (keeping && status === 200) {
       const payload = JSON.stringify(result.body);
       const answer = { payload, etag: weakEtag(payload), link };
       // Kept only if nothing changed while it was read.
-      if (hub.generation() === generation) answers.set(key, generation!, answer);
+      if (hub.generation() === keeping.generation) answers.set(keeping.key, keeping.generation, answer);
       return sendAnswer(reply, answer);
     }
     if (link) reply.header("link", link);
@@ -72,9 +69,18 @@ function sendAnswer(reply: FastifyReply, answer: CachedAnswer) {
   return reply.send(answer.payload);
 }
 
-function answerKey(principal: Principal | undefined, request: FastifyRequest, urls: Urls): string {
+/** Where this request's answer is kept, if the store can say how long it holds. */
+function keptAs(
+  hub: Hubcap,
+  principal: Principal | undefined,
+  request: FastifyRequest,
+  urls: Urls,
+): { key: string; generation: number } | undefined {
+  const generation = hub.generation();
+  if (generation === undefined) return undefined;
   const accept = request.headers.accept ?? "";
-  return `${credentialKey(principal)}\n${urls.web}${request.url}\n${request.apiVersion}\n${accept}`;
+  const key = `${credentialKey(principal)}\n${urls.web}${request.url}\n${request.apiVersion}\n${accept}`;
+  return { key, generation };
 }
 
 function credentialKey(principal: Principal | undefined): string {

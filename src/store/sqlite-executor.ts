@@ -23,36 +23,28 @@ export class SqliteExecutor implements Executor {
   private readonly transactionWrites = new Set<string | undefined>();
 
   constructor(private readonly db: BetterSqlite3.Database) {
-    const noted = <T>(q: CompiledQuery<unknown>, result: T): T => {
-      if (!this.statement(q.sql).readonly) this.transactionWrites.add(tableWritten(q.sql));
-      return result;
-    };
     this.inTransaction = {
-      all: async (q) => noted(q, this.doAll(q)),
-      first: async (q) => noted(q, this.doFirst(q)),
-      run: async (q) => noted(q, this.doRun(q)),
+      all: async <R>(q: CompiledQuery<R>) => this.execute(q, all, true) as R[],
+      first: async <R>(q: CompiledQuery<R>) => this.execute(q, first, true) as R | undefined,
+      run: async (q) => this.execute(q, run, true),
       transaction: (fn) => fn(this.inTransaction),
     };
   }
 
   async all<R>(q: CompiledQuery<R>): Promise<R[]> {
     if (this.locked) await this.unlocked();
-    return this.cached(q, "a", () => this.doAll(q)) as R[];
+    return this.readThrough(q, "a", all) as R[];
   }
 
   async first<R>(q: CompiledQuery<R>): Promise<R | undefined> {
     if (this.locked) await this.unlocked();
-    const row = this.cached(q, "f", () => this.doFirst(q) ?? NONE);
+    const row = this.readThrough(q, "f", firstOrNone);
     return (row === NONE ? undefined : row) as R | undefined;
   }
 
   async run(q: CompiledQuery<unknown>): Promise<number> {
     if (this.locked) await this.unlocked();
-    try {
-      return this.doRun(q);
-    } finally {
-      this.cache.written([tableWritten(q.sql)]);
-    }
+    return this.execute(q, run, false);
   }
 
   /** Unknown while a transaction is open: its writes are not yet counted. */
@@ -97,37 +89,42 @@ export class SqliteExecutor implements Executor {
     return statement;
   }
 
-  /** A read-only statement's result from the cache, or read and kept; a write is reported to it. */
-  private cached(q: CompiledQuery<unknown>, kind: "a" | "f", read: () => unknown): unknown {
+  /** A read-only statement's result from the cache, or read and kept; anything else is executed. */
+  private readThrough<T>(q: CompiledQuery<unknown>, kind: "a" | "f", how: Execution<T>): T {
     const statement = this.statement(q.sql);
-    if (!statement.readonly) {
-      try {
-        return read();
-      } finally {
-        this.cache.written([tableWritten(q.sql)]);
-      }
-    }
-    const key = parametersKey(q.parameters);
-    if (key === undefined) return read();
+    const key = statement.readonly ? parametersKey(q.parameters) : undefined;
+    if (key === undefined) return this.execute(q, how, false, statement);
     const kept = this.cache.get(q.sql, kind + key);
-    if (kept !== undefined) return kept;
-    const value = read();
+    if (kept !== undefined) return kept as T;
+    const value = how(statement, q.parameters);
     this.cache.set(q.sql, kind + key, value);
     return value;
   }
 
-  private doAll<R>(q: CompiledQuery<R>): R[] {
-    return this.statement(q.sql).all(...(q.parameters as unknown[])) as R[];
-  }
-
-  private doFirst<R>(q: CompiledQuery<R>): R | undefined {
-    const statement = this.statement(q.sql);
-    return (statement.reader ? statement.get(...(q.parameters as unknown[])) : undefined) as R | undefined;
-  }
-
-  private doRun(q: CompiledQuery<unknown>): number {
-    const statement = this.statement(q.sql);
-    if (statement.reader) return statement.all(...(q.parameters as unknown[])).length;
-    return statement.run(...(q.parameters as unknown[])).changes;
+  /** Runs a statement; a write is reported to the cache, at once or when its transaction ends. */
+  private execute<T>(
+    q: CompiledQuery<unknown>,
+    how: Execution<T>,
+    inTransaction: boolean,
+    statement = this.statement(q.sql),
+  ): T {
+    if (statement.readonly) return how(statement, q.parameters);
+    const table = tableWritten(q.sql);
+    try {
+      return how(statement, q.parameters);
+    } finally {
+      if (inTransaction) this.transactionWrites.add(table);
+      else this.cache.written([table]);
+    }
   }
 }
+
+type Execution<T> = (statement: BetterSqlite3.Statement, parameters: readonly unknown[]) => T;
+
+const all: Execution<unknown[]> = (statement, parameters) => statement.all(...parameters);
+// A statement that returns no rows answers undefined without running (no caller asks that of `first`).
+const first: Execution<unknown> = (statement, parameters) =>
+  statement.reader ? statement.get(...parameters) : undefined;
+const firstOrNone: Execution<unknown> = (statement, parameters) => first(statement, parameters) ?? NONE;
+const run: Execution<number> = (statement, parameters) =>
+  statement.reader ? statement.all(...parameters).length : statement.run(...parameters).changes;

@@ -7,7 +7,7 @@ import type { LoadMeter } from "./http/load-meter.js";
 import { routes } from "./http/routes.js";
 import { oauthEndpoints } from "./http/oauth-endpoints.js";
 import { ResponseCache } from "./http/response-cache.js";
-import { API_PREFIX } from "./http/urls.js";
+import { API_PREFIX } from "./serialize/urls.js";
 import { webPages } from "./web/plugin.js";
 
 export interface AppOptions {

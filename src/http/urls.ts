@@ -1,20 +1,9 @@
 import type { FastifyRequest } from "fastify";
+import { API_PREFIX, type Urls } from "../serialize/urls.js";
 
-/**
- * Where hubcap is, as the client reached it: every `*_url` and `Link` points back at the same scheme,
- * host, port and prefix, so octokit can strip its `baseUrl` from them and PyGithub's host check passes.
- */
-export interface Urls {
-  /** The REST API base, e.g. `http://127.0.0.1:3000/api/v3` or `http://127.0.0.1:3000`. */
-  api: string;
-  /** The web host, where `html_url`s and the OAuth pages live. */
-  web: string;
-  /** `host[:port]` of the web host (git and ssh URLs). */
-  host: string;
-}
+export { API_PREFIX, type Urls } from "../serialize/urls.js";
 
-export const API_PREFIX = "/api/v3";
-
+/** The URLs as this request reached hubcap (or as `publicUrl` overrides them, behind a proxy). */
 export function urlsFor(request: FastifyRequest, publicUrl: string | undefined): Urls {
   const web = publicUrl ?? `${request.protocol}://${request.host}`;
   const prefixed =

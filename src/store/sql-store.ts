@@ -408,7 +408,14 @@ export class SqlStoreOps implements StoreOps {
     protected readonly ex: Executor,
     /** A few statements differ by engine (SKIP LOCKED). */
     readonly dialect: "sqlite" | "postgres",
+    /** Inside a transaction: what runs once it commits. Outside one, a write is committed when it returns. */
+    private readonly committed?: Array<() => void>,
   ) {}
+
+  afterCommit(fn: () => void): void {
+    if (this.committed) this.committed.push(fn);
+    else fn();
+  }
 
   async allocateId(kind: IdKind): Promise<number> {
     const row = await this.ex.first(
@@ -2309,8 +2316,13 @@ export class SqlStore extends SqlStoreOps implements Store {
     super(db, ex, dialect);
   }
 
-  transaction<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T> {
-    return this.ex.transaction((tx) => fn(new SqlStoreOps(this.db, tx, this.dialect)));
+  async transaction<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T> {
+    const committed: Array<() => void> = [];
+    const result = await this.ex.transaction((tx) =>
+      fn(new SqlStoreOps(this.db, tx, this.dialect, committed)),
+    );
+    for (const hook of committed) hook();
+    return result;
   }
 
   generation(): number | undefined {

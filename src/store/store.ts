@@ -209,6 +209,13 @@ export interface PurchaseOrder {
  * is atomic on its own; `transaction` groups several into one unit.
  */
 export interface StoreOps {
+  /**
+   * Runs `fn` once what was written through this object is committed: at once outside a transaction,
+   * after COMMIT inside one, and never when the transaction rolls back. Work that must see the write
+   * from elsewhere (a deliverer claiming a new delivery) is started here, not inside the transaction.
+   */
+  afterCommit(fn: () => void): void;
+
   allocateId(kind: IdKind): Promise<number>;
   reserveId(kind: IdKind, id: number): Promise<void>;
 

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import type { Hubcap } from "../domain/hubcap.js";
 import type { Session } from "../domain/model.js";
-import type { Urls } from "../http/urls.js";
+import type { Urls } from "../serialize/urls.js";
 import type { Form } from "./form.js";
 import type { Html } from "./html.js";
 

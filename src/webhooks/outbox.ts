@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { seconds, type Clock } from "../domain/clock.js";
 import type { DomainEvent, EventSink } from "../domain/events.js";
-import type { Urls } from "../http/urls.js";
+import { urlsAt, type Urls } from "../serialize/urls.js";
 import type { StoreOps } from "../store/store.js";
 import { payloadFor } from "./payloads.js";
 
@@ -11,14 +11,14 @@ import { payloadFor } from "./payloads.js";
  */
 export class WebhookOutbox implements EventSink {
   /** Where hubcap is reachable, for the URLs inside payloads; known once it listens. */
-  urls: Urls = { api: "http://127.0.0.1/api/v3", web: "http://127.0.0.1", host: "127.0.0.1" };
+  urls: Urls = urlsAt("http://127.0.0.1");
   /** Called after an event is recorded: wakes a deliverer. */
   onRecord: () => void = () => {};
 
   constructor(private readonly clock: Clock) {}
 
   setBaseUrl(base: string): void {
-    this.urls = { api: `${base}/api/v3`, web: base, host: base.replace(/^https?:\/\//, "") };
+    this.urls = urlsAt(base);
   }
 
   async record(tx: StoreOps, appId: number, event: DomainEvent): Promise<void> {
@@ -39,6 +39,6 @@ export class WebhookOutbox implements EventSink {
       redelivery: false,
       now: seconds(this.clock),
     });
-    this.onRecord();
+    tx.afterCommit(this.onRecord);
   }
 }

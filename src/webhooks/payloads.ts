@@ -1,13 +1,13 @@
 import type { DomainEvent } from "../domain/events.js";
 import { nodeId } from "../domain/node-id.js";
 import type { Repository } from "../domain/model.js";
-import { simpleUser } from "../http/serialize/account.js";
-import { contentReference } from "../http/serialize/content-reference.js";
-import { webhookMarketplacePurchase } from "../http/serialize/marketplace.js";
-import { repository } from "../http/serialize/repository.js";
-import { installation } from "../http/serialize/installation.js";
-import { timestamp } from "../http/serialize/time.js";
-import type { Urls } from "../http/urls.js";
+import { simpleUser } from "../serialize/account.js";
+import { contentReference } from "../serialize/content-reference.js";
+import { webhookMarketplacePurchase } from "../serialize/marketplace.js";
+import { repository } from "../serialize/repository.js";
+import { installation } from "../serialize/installation.js";
+import { timestamp } from "../serialize/time.js";
+import type { Urls } from "../serialize/urls.js";
 
 /** The short repository objects of installation payloads (`webhooks_repositories`). */
 function repositoryRef(r: Repository) {

@@ -4,7 +4,7 @@ import type { WebhookConfigPatch } from "../../domain/webhook-config.js";
 import { pageParams } from "../pagination.js";
 import { idParam } from "../params.js";
 import type { Context, Reply } from "../route.js";
-import { delivery, deliveryItem, webhookConfig } from "../serialize/delivery.js";
+import { delivery, deliveryItem, webhookConfig } from "../../serialize/delivery.js";
 
 type AppContext = Context<AppPrincipal>;
 

@@ -1,5 +1,5 @@
 import type { Context, Reply } from "../route.js";
-import { registeredApp } from "../serialize/app-admin.js";
+import { registeredApp } from "../../serialize/app-admin.js";
 
 /**
  * POST /app-manifests/{code}/conversions — the last step of the manifest flow. The code is the only

@@ -3,8 +3,8 @@ import type { AppPrincipal } from "../../domain/app-auth.js";
 import { NotFoundError } from "../../domain/errors.js";
 import { pageParams } from "../pagination.js";
 import type { Context, Reply } from "../route.js";
-import { installationRequest } from "../serialize/installation-request.js";
-import { integration } from "../serialize/app.js";
+import { installationRequest } from "../../serialize/installation-request.js";
+import { integration } from "../../serialize/app.js";
 
 /** GET /app */
 export async function getAuthenticated(ctx: Context<AppPrincipal>): Promise<Reply> {

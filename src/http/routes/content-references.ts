@@ -2,7 +2,7 @@ import { PreviewRequiredError } from "../../domain/errors.js";
 import type { InstallationPrincipal } from "../../domain/token-auth.js";
 import { idParam } from "../params.js";
 import type { Context, Reply } from "../route.js";
-import { contentAttachment } from "../serialize/content-reference.js";
+import { contentAttachment } from "../../serialize/content-reference.js";
 
 /** GitHub's limits for an attachment (the older editions' OpenAPI description). */
 export const createContentAttachmentBody = {

@@ -1,9 +1,9 @@
 import type { Account } from "../../domain/model.js";
 import type { UserPrincipal } from "../../domain/token-auth.js";
 import type { Context, Reply } from "../route.js";
-import { simpleUser } from "../serialize/account.js";
-import { authorization } from "../serialize/authorization.js";
-import { organizationSimple } from "../serialize/organization.js";
+import { simpleUser } from "../../serialize/account.js";
+import { authorization } from "../../serialize/authorization.js";
+import { organizationSimple } from "../../serialize/organization.js";
 
 /**
  * GitHub Enterprise Server's site-admin endpoints (`ghes-3.19` in @octokit/openapi), for site

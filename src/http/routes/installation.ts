@@ -1,8 +1,8 @@
 import type { InstallationPrincipal } from "../../domain/token-auth.js";
 import { pageParams } from "../pagination.js";
 import type { Context, Reply } from "../route.js";
-import { simpleUser } from "../serialize/account.js";
-import { repository } from "../serialize/repository.js";
+import { simpleUser } from "../../serialize/account.js";
+import { repository } from "../../serialize/repository.js";
 
 type InstallationContext = Context<InstallationPrincipal>;
 

@@ -2,8 +2,8 @@ import type { AppPrincipal } from "../../domain/app-auth.js";
 import { pageParams } from "../pagination.js";
 import { idParam, sinceParam } from "../params.js";
 import type { Context, Reply } from "../route.js";
-import { installationToken } from "../serialize/access-token.js";
-import { installation } from "../serialize/installation.js";
+import { installationToken } from "../../serialize/access-token.js";
+import { installation } from "../../serialize/installation.js";
 
 type AppContext = Context<AppPrincipal>;
 

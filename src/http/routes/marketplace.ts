@@ -6,8 +6,8 @@ import type { ClientPrincipal } from "../client-auth.js";
 import { pageParams } from "../pagination.js";
 import { idParam } from "../params.js";
 import type { Context, Reply } from "../route.js";
-import { marketplaceAccount, marketplacePlan, userMarketplacePurchase } from "../serialize/marketplace.js";
-import { sampleAccount, samplePlans, sampleUserPurchases } from "../serialize/marketplace-sample.js";
+import { marketplaceAccount, marketplacePlan, userMarketplacePurchase } from "../../serialize/marketplace.js";
+import { sampleAccount, samplePlans, sampleUserPurchases } from "../../serialize/marketplace-sample.js";
 
 /**
  * GitHub Marketplace (https://docs.github.com/rest/apps/marketplace): a GitHub App reads its listing with

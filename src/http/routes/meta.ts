@@ -1,7 +1,7 @@
 import { rateLimitKey } from "../guards.js";
 import type { Context, Reply } from "../route.js";
-import { rateLimitOverview } from "../serialize/rate-limit.js";
-import { root as rootBody } from "../serialize/root.js";
+import { rateLimitOverview } from "../../serialize/rate-limit.js";
+import { root as rootBody } from "../../serialize/root.js";
 
 /** GET / — gh calls it when signing in to a host. */
 export async function root(ctx: Context): Promise<Reply> {

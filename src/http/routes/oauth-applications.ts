@@ -3,7 +3,7 @@ import type { ScopeRequest } from "../../domain/oauth/scope-token.js";
 import type { App } from "../../domain/model.js";
 import type { ClientPrincipal } from "../client-auth.js";
 import type { Context, Reply } from "../route.js";
-import { userAccessAuthorization } from "../serialize/user-access-authorization.js";
+import { userAccessAuthorization } from "../../serialize/user-access-authorization.js";
 
 /**
  * GitHub's OAuth applications API: an app, authenticated with its client id and secret, checks, resets,

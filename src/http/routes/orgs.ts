@@ -3,7 +3,7 @@ import { ForbiddenError } from "../../domain/errors.js";
 import type { Account } from "../../domain/model.js";
 import type { UserPrincipal } from "../../domain/token-auth.js";
 import type { Context, Reply } from "../route.js";
-import { orgMembership } from "../serialize/organization.js";
+import { orgMembership } from "../../serialize/organization.js";
 
 type UserContext = Context<UserPrincipal>;
 

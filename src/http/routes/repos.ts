@@ -3,7 +3,7 @@ import { NotFoundError } from "../../domain/errors.js";
 import type { Account } from "../../domain/model.js";
 import type { UserPrincipal } from "../../domain/token-auth.js";
 import type { Context, Reply } from "../route.js";
-import { fullRepository } from "../serialize/repository.js";
+import { fullRepository } from "../../serialize/repository.js";
 
 /**
  * GET /repos/{owner}/{repo} — an installation token sees only the repositories it reaches; a user

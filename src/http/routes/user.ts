@@ -2,10 +2,10 @@ import { idParam } from "../params.js";
 import { pageParams } from "../pagination.js";
 import type { UserAccessPrincipal, UserPrincipal } from "../../domain/token-auth.js";
 import type { Context, Reply } from "../route.js";
-import { simpleUser } from "../serialize/account.js";
-import { installation } from "../serialize/installation.js";
-import { privateUser } from "../serialize/private-user.js";
-import { repository } from "../serialize/repository.js";
+import { simpleUser } from "../../serialize/account.js";
+import { installation } from "../../serialize/installation.js";
+import { privateUser } from "../../serialize/private-user.js";
+import { repository } from "../../serialize/repository.js";
 
 /** The authenticated user's own endpoints: for a person's token, personal or a GitHub App's. */
 type PersonContext = Context<UserPrincipal | UserAccessPrincipal>;

@@ -4,8 +4,8 @@ import type { Account, App } from "../../../domain/model.js";
 import type { UserPrincipal } from "../../../domain/token-auth.js";
 import { idParam } from "../../params.js";
 import type { Context, Reply } from "../../route.js";
-import { appKey, clientSecretInfo, registeredApp } from "../../serialize/app-admin.js";
-import { integration } from "../../serialize/app.js";
+import { appKey, clientSecretInfo, registeredApp } from "../../../serialize/app-admin.js";
+import { integration } from "../../../serialize/app.js";
 
 /**
  * hubcap's administration of apps: what GitHub offers only on its settings pages. Field names follow

@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from "../../../domain/errors.js";
 import type { UserPrincipal } from "../../../domain/token-auth.js";
 import type { Context, Reply } from "../../route.js";
-import { contentReferenceAdmin } from "../../serialize/content-reference.js";
+import { contentReferenceAdmin } from "../../../serialize/content-reference.js";
 
 export const contentReferenceBody = {
   type: "object",

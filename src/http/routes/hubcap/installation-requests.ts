@@ -1,6 +1,6 @@
 import type { UserPrincipal } from "../../../domain/token-auth.js";
 import type { Context, Reply } from "../../route.js";
-import { installationRequest } from "../../serialize/installation-request.js";
+import { installationRequest } from "../../../serialize/installation-request.js";
 
 export const installationRequestBody = {
   type: "object",

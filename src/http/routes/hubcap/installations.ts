@@ -4,8 +4,8 @@ import type { Account } from "../../../domain/model.js";
 import type { UserPrincipal } from "../../../domain/token-auth.js";
 import { idParam } from "../../params.js";
 import type { Context, Reply } from "../../route.js";
-import { installationToken } from "../../serialize/access-token.js";
-import { installation } from "../../serialize/installation.js";
+import { installationToken } from "../../../serialize/access-token.js";
+import { installation } from "../../../serialize/installation.js";
 
 /** hubcap's administration of installations: what people do on GitHub's install and settings pages. */
 type AdminContext = Context<UserPrincipal>;

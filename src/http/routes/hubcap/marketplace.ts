@@ -3,7 +3,7 @@ import type { BillingCycle } from "../../../domain/model.js";
 import type { UserPrincipal } from "../../../domain/token-auth.js";
 import { planSchema, type PlanSpec } from "../../../domain/world-file.js";
 import type { Context, Reply } from "../../route.js";
-import { marketplaceAccount, marketplacePlan } from "../../serialize/marketplace.js";
+import { marketplaceAccount, marketplacePlan } from "../../../serialize/marketplace.js";
 
 /**
  * hubcap's administration of GitHub Marketplace: what a publisher does on the listing's pages (plans)

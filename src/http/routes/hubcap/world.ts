@@ -3,7 +3,7 @@ import { ValidationError } from "../../../domain/errors.js";
 import { checkWorld, WorldError, type WorldFile } from "../../../domain/world-file.js";
 import type { UserPrincipal } from "../../../domain/token-auth.js";
 import type { Context, Reply } from "../../route.js";
-import { timestamp } from "../../serialize/time.js";
+import { timestamp } from "../../../serialize/time.js";
 
 /** hubcap's administration of the world as a whole, and of its clock. */
 type AdminContext = Context<UserPrincipal>;

@@ -1,5 +1,5 @@
-import type { Delivery } from "../../domain/model.js";
-import type { WebhookConfig } from "../../domain/webhook-config.js";
+import type { Delivery } from "../domain/model.js";
+import type { WebhookConfig } from "../domain/webhook-config.js";
 import { timestamp } from "./time.js";
 
 /** GitHub's `hook-delivery-item`. */

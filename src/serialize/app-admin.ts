@@ -1,6 +1,6 @@
-import type { RegisteredApp } from "../../domain/app-registry.js";
-import type { AppKey, ClientSecretInfo } from "../../domain/model.js";
-import type { Urls } from "../urls.js";
+import type { RegisteredApp } from "../domain/app-registry.js";
+import type { AppKey, ClientSecretInfo } from "../domain/model.js";
+import type { Urls } from "./urls.js";
 import { integration } from "./app.js";
 import { timestamp } from "./time.js";
 

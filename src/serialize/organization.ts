@@ -1,6 +1,6 @@
-import { nodeId } from "../../domain/node-id.js";
-import type { Account } from "../../domain/model.js";
-import type { Urls } from "../urls.js";
+import { nodeId } from "../domain/node-id.js";
+import type { Account } from "../domain/model.js";
+import type { Urls } from "./urls.js";
 import { simpleUser } from "./account.js";
 
 /** GitHub's `organization-simple`. */

@@ -1,5 +1,5 @@
-import type { IssuedAccessToken } from "../../domain/installations.js";
-import type { Urls } from "../urls.js";
+import type { IssuedAccessToken } from "../domain/installations.js";
+import type { Urls } from "./urls.js";
 import { repository } from "./repository.js";
 import { timestamp } from "./time.js";
 

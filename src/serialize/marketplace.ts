@@ -1,6 +1,6 @@
-import { nodeId } from "../../domain/node-id.js";
-import type { Account, MarketplacePlan, MarketplacePurchase } from "../../domain/model.js";
-import type { Urls } from "../urls.js";
+import { nodeId } from "../domain/node-id.js";
+import type { Account, MarketplacePlan, MarketplacePurchase } from "../domain/model.js";
+import type { Urls } from "./urls.js";
 import { timestamp } from "./time.js";
 
 /** GitHub's `marketplace-listing-plan`. */

@@ -1,5 +1,5 @@
-import type { Authorization } from "../../domain/model.js";
-import type { Urls } from "../urls.js";
+import type { Authorization } from "../domain/model.js";
+import type { Urls } from "./urls.js";
 import { simpleUser } from "./account.js";
 import { timestamp } from "./time.js";
 

@@ -1,6 +1,6 @@
-import { nodeId } from "../../domain/node-id.js";
-import type { InstallationRequest } from "../../domain/model.js";
-import type { Urls } from "../urls.js";
+import { nodeId } from "../domain/node-id.js";
+import type { InstallationRequest } from "../domain/model.js";
+import type { Urls } from "./urls.js";
 import { simpleUser } from "./account.js";
 import { timestamp } from "./time.js";
 

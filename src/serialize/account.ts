@@ -1,6 +1,6 @@
-import { nodeId } from "../../domain/node-id.js";
-import type { Account } from "../../domain/model.js";
-import type { Urls } from "../urls.js";
+import { nodeId } from "../domain/node-id.js";
+import type { Account } from "../domain/model.js";
+import type { Urls } from "./urls.js";
 
 /** GitHub's `simple-user`, for users and organizations alike (an installation's `account`, an app's `owner`). */
 export function simpleUser(account: Account, urls: Urls) {

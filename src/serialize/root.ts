@@ -1,4 +1,4 @@
-import type { Urls } from "../urls.js";
+import type { Urls } from "./urls.js";
 
 /** GitHub's `root` (GET /): the hypermedia index gh calls when signing in. */
 export function root(urls: Urls) {

@@ -1,4 +1,4 @@
-import type { RateLimitStatus } from "../../domain/rate-limiter.js";
+import type { RateLimitStatus } from "../domain/rate-limiter.js";
 
 /** One entry of GitHub's `rate-limit-overview` resources. */
 export function rateLimit(status: RateLimitStatus) {

@@ -1,4 +1,4 @@
-import type { Urls } from "../urls.js";
+import type { Urls } from "./urls.js";
 
 /**
  * The `stubbed` Marketplace endpoints answer with fixed sample data that never changes and has nothing

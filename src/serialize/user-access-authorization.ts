@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import type { App, Installation, UserAccessToken } from "../../domain/model.js";
-import { intersect } from "../../domain/permissions.js";
-import type { Urls } from "../urls.js";
+import type { App, Installation, UserAccessToken } from "../domain/model.js";
+import { intersect } from "../domain/permissions.js";
+import type { Urls } from "./urls.js";
 import { simpleUser } from "./account.js";
 import { timestamp } from "./time.js";
 

@@ -1,5 +1,5 @@
-import { nodeId } from "../../domain/node-id.js";
-import type { ContentAttachment, ContentReference } from "../../domain/model.js";
+import { nodeId } from "../domain/node-id.js";
+import type { ContentAttachment, ContentReference } from "../domain/model.js";
 import { timestamp } from "./time.js";
 
 /** The `content_reference` of the webhook (the older editions' `content_reference` event). */

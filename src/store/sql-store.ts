@@ -1,3 +1,12 @@
+/*
+ * The SQL store, composed from one class per aggregate (aggregates/*-store.ts). Each slice class holds
+ * only methods over `SqlSlice`'s query builder and executor; here their methods are set on one prototype,
+ * so a store (or a transaction's view of it) is still one object, made with one allocation, whose
+ * methods are found exactly as they were before the split: the hot paths pay nothing for it. A method
+ * defined by two slices is refused when this module loads. (atproto's PDS composes plain `(db, …)`
+ * functions behind a facade that delegates each call; with 130 methods that facade would be a second
+ * copy of every signature.)
+ */
 import { sql } from "kysely";
 import type { Executor } from "./executor.js";
 import type { Database } from "./schema.js";
@@ -17,16 +26,6 @@ import { repositoryRow, SqlRepositoryStore } from "./aggregates/repository-store
 import { SqlSettingStore } from "./aggregates/setting-store.js";
 import { SqlSlice, type Db, type Dialect } from "./aggregates/sql-slice.js";
 import { SqlTokenStore } from "./aggregates/token-store.js";
-
-/*
- * The SQL store, composed from one class per aggregate (aggregates/*-store.ts). Each slice class holds
- * only methods over `SqlSlice`'s query builder and executor; here their methods are set on one prototype,
- * so a store (or a transaction's view of it) is still one object, made with one allocation, whose
- * methods are found exactly as they were before the split: the hot paths pay nothing for it. A method
- * defined by two slices is refused when this module loads. (atproto's PDS composes plain `(db, …)`
- * functions behind a facade that delegates each call; with 130 methods that facade would be a second
- * copy of every signature.)
- */
 
 type Slices = SqlSettingStore &
   SqlAccountStore &

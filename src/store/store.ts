@@ -1,19 +1,3 @@
-import type { AccountStore } from "./aggregates/account-store.js";
-import type { AppCredentialStore } from "./aggregates/app-credential-store.js";
-import type { AppStore } from "./aggregates/app-store.js";
-import type { ContentReferenceStore } from "./aggregates/content-reference-store.js";
-import type { DeliveryStore } from "./aggregates/delivery-store.js";
-import type { InstallationRepositoryStore } from "./aggregates/installation-repository-store.js";
-import type { InstallationRequestStore } from "./aggregates/installation-request-store.js";
-import type { InstallationStore, NewInstallation } from "./aggregates/installation-store.js";
-import type { ManifestStore } from "./aggregates/manifest-store.js";
-import type { MarketplaceStore } from "./aggregates/marketplace-store.js";
-import type { OAuthStore } from "./aggregates/oauth-store.js";
-import type { NewAccount } from "./aggregates/account-store.js";
-import type { NewRepository, RepositoryStore } from "./aggregates/repository-store.js";
-import type { SettingStore } from "./aggregates/setting-store.js";
-import type { TokenStore } from "./aggregates/token-store.js";
-
 /*
  * The store the domain receives, composed from one slice per aggregate (src/store/aggregates/), each
  * with its tables, queries, row mapping and types together. Why this shape:
@@ -24,7 +8,29 @@ import type { TokenStore } from "./aggregates/token-store.js";
  *   transactional executor because one object (sql-store.ts) carries all of them.
  * - An aggregate too big for one small file is two slices (apps and their credentials; installations and
  *   the repositories they reach; marketplace, installation requests and content references).
+ *
+ * The slices: setting-store (ids, settings, resetWorld), account-store (accounts, passwords, sessions,
+ * organization memberships), repository-store (repositories, collaborators), app-store (apps, their
+ * webhook configuration), app-credential-store (keys, client secrets), installation-store,
+ * installation-repository-store, token-store (installation and personal tokens, rate-limit windows),
+ * delivery-store, oauth-store (grants, user access tokens, codes, device requests), marketplace-store
+ * (plans, purchases), installation-request-store, content-reference-store, manifest-store. Paging is
+ * aggregates/page.ts; the tables' types are each slice's `*Tables`, joined in schema.ts.
  */
+import type { AccountStore, NewAccount } from "./aggregates/account-store.js";
+import type { AppCredentialStore } from "./aggregates/app-credential-store.js";
+import type { AppStore } from "./aggregates/app-store.js";
+import type { ContentReferenceStore } from "./aggregates/content-reference-store.js";
+import type { DeliveryStore } from "./aggregates/delivery-store.js";
+import type { InstallationRepositoryStore } from "./aggregates/installation-repository-store.js";
+import type { InstallationRequestStore } from "./aggregates/installation-request-store.js";
+import type { InstallationStore, NewInstallation } from "./aggregates/installation-store.js";
+import type { ManifestStore } from "./aggregates/manifest-store.js";
+import type { MarketplaceStore } from "./aggregates/marketplace-store.js";
+import type { OAuthStore } from "./aggregates/oauth-store.js";
+import type { NewRepository, RepositoryStore } from "./aggregates/repository-store.js";
+import type { SettingStore } from "./aggregates/setting-store.js";
+import type { TokenStore } from "./aggregates/token-store.js";
 
 export type { AccountStore, NewAccount, NewSession } from "./aggregates/account-store.js";
 export type { AppCredentialStore, AppCredentials } from "./aggregates/app-credential-store.js";

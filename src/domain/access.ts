@@ -1,5 +1,5 @@
 import type { Account, App, Installation, Repository, RepositoryPermission } from "./model.js";
-import type { StoreOps } from "../store/store.js";
+import type { AccountStore, RepositoryStore } from "../store/store.js";
 
 /** What a person may do in a repository, in GitHub's `permissions` shape. */
 export interface RepositoryRole {
@@ -30,7 +30,7 @@ function roleOf(permission: RepositoryPermission): RepositoryRole {
  * they were given; anyone reads a public one. The highest of these applies.
  */
 export async function repositoryRole(
-  store: StoreOps,
+  store: AccountStore & RepositoryStore,
   user: Account,
   repository: Repository,
   /**
@@ -57,7 +57,7 @@ export async function repositoryRole(
  * user administers the organization, or the user is a site admin.
  */
 export async function canAdministerAccount(
-  store: StoreOps,
+  store: AccountStore,
   user: Account,
   account: Account,
 ): Promise<boolean> {
@@ -66,18 +66,18 @@ export async function canAdministerAccount(
 }
 
 /** Who manages an app's settings (keys, secrets, webhook, permissions): whoever administers its owner. */
-export function canManageApp(store: StoreOps, user: Account, app: App): Promise<boolean> {
+export function canManageApp(store: AccountStore, user: Account, app: App): Promise<boolean> {
   return canAdministerAccount(store, user, app.owner);
 }
 
 /** The accounts a user may act for: the user, then the organizations the user administers. */
-export async function administeredAccounts(store: StoreOps, user: Account): Promise<Account[]> {
+export async function administeredAccounts(store: AccountStore, user: Account): Promise<Account[]> {
   const orgs = await store.listOrgsOfUser(user.id);
   return [user, ...orgs.filter((o) => o.role === "admin").map((o) => o.org)];
 }
 
 /** Whether a user belongs to an account: is it, or is a member of the organization. */
-export async function belongsTo(store: StoreOps, user: Account, account: Account): Promise<boolean> {
+export async function belongsTo(store: AccountStore, user: Account, account: Account): Promise<boolean> {
   if (user.id === account.id) return true;
   return account.type === "Organization" && (await store.findOrgRole(account.id, user.id)) !== undefined;
 }
@@ -89,7 +89,7 @@ export type AppViewer =
   | undefined;
 
 /** A public app is seen by anyone; a private one by its owner's people, itself and its own installations. */
-export async function canSeeApp(store: StoreOps, app: App, viewer: AppViewer): Promise<boolean> {
+export async function canSeeApp(store: AccountStore, app: App, viewer: AppViewer): Promise<boolean> {
   if (app.public) return true;
   if (!viewer) return false;
   if (viewer.kind === "user") return belongsTo(store, viewer.user, app.owner);
@@ -100,13 +100,13 @@ export async function canSeeApp(store: StoreOps, app: App, viewer: AppViewer): P
  * An app's webhook deliveries (payloads included) are shown to those who manage the app.
  * https://docs.github.com/en/apps/maintaining-github-apps/about-github-app-managers
  */
-export function canSeeDeliveries(store: StoreOps, user: Account, app: App): Promise<boolean> {
+export function canSeeDeliveries(store: AccountStore, user: Account, app: App): Promise<boolean> {
   return canManageApp(store, user, app);
 }
 
 /** Who sees an installation: whoever manages its app or administers the account it is on. */
 export async function canSeeInstallation(
-  store: StoreOps,
+  store: AccountStore,
   user: Account,
   installation: Installation,
   app: App,

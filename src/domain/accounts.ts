@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from "./errors.js";
 import type { EventSink } from "./events.js";
 import type { Account, AccountType, Authorization } from "./model.js";
 import { generateToken, hashToken } from "./tokens.js";
-import type { Store, StoreOps } from "../store/store.js";
+import type { AccountStore, SettingStore, TokenStore, Transactor } from "../store/store.js";
 
 /** GitHub's login rule: alphanumerics and single inner hyphens, at most 39 characters. */
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
@@ -22,7 +22,7 @@ export interface NewUser {
  */
 export class Accounts {
   constructor(
-    private readonly store: Store,
+    private readonly store: AccountStore & SettingStore & TokenStore & Transactor,
     private readonly clock: Clock,
     private readonly events: EventSink,
   ) {}
@@ -138,7 +138,7 @@ export class Accounts {
     type: AccountType,
     login: string,
     fields: { name: string | null; email: string | null; siteAdmin: boolean },
-    tx: StoreOps = this.store,
+    tx: AccountStore & SettingStore = this.store,
   ): Promise<Account> {
     this.checkLogin(login);
     if (await tx.findAccountByLogin(login)) throw this.taken(login);

@@ -2,7 +2,7 @@ import { createPublicKey, verify, type KeyObject } from "node:crypto";
 import { decodeJwt, decodeProtectedHeader, type JWTPayload } from "jose";
 import { seconds, type Clock } from "./clock.js";
 import { UnauthorizedError } from "./errors.js";
-import type { Store } from "../store/store.js";
+import type { AppCredentialStore } from "../store/store.js";
 
 /** Who an app JWT proves to be. */
 export interface AppPrincipal {
@@ -43,7 +43,7 @@ export class AppAuthenticator {
   private readonly verified = new Map<string, number>();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: AppCredentialStore,
     private readonly clock: Clock,
   ) {}
 

@@ -6,7 +6,7 @@ import { NotFoundError } from "./errors.js";
 import type { Account, App } from "./model.js";
 import type { SecretBox } from "./secret-box.js";
 import { hashToken } from "./tokens.js";
-import type { Store } from "../store/store.js";
+import type { AccountStore, AppStore, ManifestStore } from "../store/store.js";
 
 /** "You must complete all three steps in the GitHub App Manifest flow within one hour." */
 export const MANIFEST_LIFETIME_SECONDS = 3600;
@@ -33,7 +33,7 @@ export interface CreatedFromManifest {
  */
 export class AppManifests {
   constructor(
-    private readonly store: Store,
+    private readonly store: ManifestStore & AccountStore & AppStore,
     private readonly clock: Clock,
     private readonly secrets: SecretBox,
     private readonly registry: AppRegistry,

@@ -11,7 +11,15 @@ import type { SecretBox } from "./secret-box.js";
 import { hashToken } from "./tokens.js";
 import { applyWebhookPatch, checkWebhookUrl } from "./webhook-config.js";
 import { newClientId } from "./world.js";
-import type { Store, StoreOps, WebhookPatch } from "../store/store.js";
+import type {
+  AccountStore,
+  AppCredentialStore,
+  AppStore,
+  SettingStore,
+  StoreOps,
+  Transactor,
+  WebhookPatch,
+} from "../store/store.js";
 
 /** An app's settings as its registration form (or hubcap's administration API) gives them. */
 export interface AppSettings {
@@ -54,7 +62,7 @@ const invalid = (field: string, message: string) =>
  */
 export class AppRegistry {
   constructor(
-    private readonly store: Store,
+    private readonly store: AppStore & AppCredentialStore & AccountStore & SettingStore & Transactor,
     private readonly clock: Clock,
     private readonly secrets: SecretBox,
     private readonly events: EventSink,
@@ -233,14 +241,19 @@ export class AppRegistry {
     if (Object.keys(patch).length > 0) await applyWebhookPatch(tx, this.events, appId, patch, now);
   }
 
-  private async insertKey(tx: StoreOps, appId: number, publicKeyPem: string, now: number): Promise<number> {
+  private async insertKey(
+    tx: SettingStore & AppCredentialStore,
+    appId: number,
+    publicKeyPem: string,
+    now: number,
+  ): Promise<number> {
     const id = await tx.allocateId("app_keys");
     await tx.insertAppKey({ id, appId, fingerprint: keyFingerprint(publicKeyPem), publicKeyPem, now });
     return id;
   }
 
   private async insertClientSecret(
-    tx: StoreOps,
+    tx: SettingStore & AppCredentialStore,
     appId: number,
     secret: string,
     now: number,

@@ -9,7 +9,7 @@ import type {
   InstallationToken,
   Repository,
 } from "./model.js";
-import type { Store, StoreOps } from "../store/store.js";
+import type { ContentReferenceStore, StoreOps, Transactor } from "../store/store.js";
 
 /** GitHub let an app register up to five content-reference domains. */
 const MAX_DOMAINS = 5;
@@ -42,7 +42,7 @@ function hostOf(reference: string): string {
  */
 export class ContentReferences {
   constructor(
-    private readonly store: Store,
+    private readonly store: ContentReferenceStore & Transactor,
     private readonly clock: Clock,
     private readonly events: EventSink,
   ) {}

@@ -1,7 +1,7 @@
 import { seconds, type Clock } from "./clock.js";
 import { NotFoundError } from "./errors.js";
 import type { Delivery } from "./model.js";
-import type { Store } from "../store/store.js";
+import type { DeliveryStore, SettingStore } from "../store/store.js";
 
 /** The deliveries API: an app's attempted deliveries, newest first, and redelivery. */
 export class Deliveries {
@@ -9,7 +9,7 @@ export class Deliveries {
   onQueued: () => void = () => {};
 
   constructor(
-    private readonly store: Store,
+    private readonly store: DeliveryStore & SettingStore,
     private readonly clock: Clock,
   ) {}
 

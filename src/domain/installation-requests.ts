@@ -1,7 +1,7 @@
 import { seconds, type Clock } from "./clock.js";
 import { NotFoundError, ValidationError } from "./errors.js";
 import type { Account, InstallationRequest } from "./model.js";
-import type { Page, Paged, Store } from "../store/store.js";
+import type { InstallationRequestStore, Page, Paged, Transactor } from "../store/store.js";
 
 const invalid = (field: string, code: "invalid" | "already_exists", message: string) =>
   new ValidationError(message, [{ resource: "IntegrationInstallationRequest", field, code, message }]);
@@ -14,7 +14,7 @@ const invalid = (field: string, code: "invalid" | "already_exists", message: str
  */
 export class InstallationRequests {
   constructor(
-    private readonly store: Store,
+    private readonly store: InstallationRequestStore & Transactor,
     private readonly clock: Clock,
   ) {}
 

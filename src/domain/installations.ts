@@ -12,7 +12,18 @@ import { intersect, isSubset, validatePermissions } from "./permissions.js";
 import { SUSPENDED_MESSAGE } from "./token-auth.js";
 import { generateToken, hashToken } from "./tokens.js";
 import type { EventSink } from "./events.js";
-import type { InstallationListFilter, Page, Paged, Store, StoreOps } from "../store/store.js";
+import type {
+  AccountStore,
+  InstallationListFilter,
+  InstallationRepositoryStore,
+  InstallationStore,
+  Page,
+  Paged,
+  RepositoryStore,
+  StoreOps,
+  TokenStore,
+  Transactor,
+} from "../store/store.js";
 
 export interface AccessTokenRequest {
   repositories?: string[];
@@ -39,7 +50,12 @@ const PERMISSIONS_NOT_GRANTED = "The permissions requested are not granted to th
 /** Installations as an app sees them, and the tokens minted for them. */
 export class Installations {
   constructor(
-    private readonly store: Store,
+    private readonly store: InstallationStore &
+      InstallationRepositoryStore &
+      TokenStore &
+      AccountStore &
+      RepositoryStore &
+      Transactor,
     private readonly clock: Clock,
     private readonly events: EventSink,
   ) {}

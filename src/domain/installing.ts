@@ -5,7 +5,7 @@ import type { EventSink } from "./events.js";
 import type { Account, Installation, Repository, RepositorySelection } from "./model.js";
 import { reachableRepositories, reportRepositoryChanges } from "./repository-changes.js";
 import { sameJson } from "./same-json.js";
-import type { Store, StoreOps } from "../store/store.js";
+import type { StoreOps, Transactor } from "../store/store.js";
 
 export interface RepositoryChoice {
   selection: RepositorySelection;
@@ -20,7 +20,7 @@ export interface RepositoryChoice {
  */
 export class Installing {
   constructor(
-    private readonly store: Store,
+    private readonly store: Transactor,
     private readonly clock: Clock,
     private readonly events: EventSink,
   ) {}

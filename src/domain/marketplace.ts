@@ -4,7 +4,16 @@ import type { EventSink } from "./events.js";
 import { declarePlans, type PlanDeclaration } from "./marketplace-plans.js";
 import { asOf, freeTrialEnd, nextBilling } from "./marketplace-terms.js";
 import type { Account, BillingCycle, MarketplacePlan, MarketplacePurchase } from "./model.js";
-import type { MarketplacePurchaseRow, Page, Paged, PurchaseOrder, Store, StoreOps } from "../store/store.js";
+import type {
+  AccountStore,
+  MarketplacePurchaseRow,
+  MarketplaceStore,
+  Page,
+  Paged,
+  PurchaseOrder,
+  StoreOps,
+  Transactor,
+} from "../store/store.js";
 
 /** What an account buys: a plan of the app's listing (by number), a cycle, and seats for per-unit plans. */
 export interface PurchaseTerms {
@@ -25,7 +34,7 @@ const invalid = (field: string, message: string) =>
  */
 export class Marketplace {
   constructor(
-    private readonly store: Store,
+    private readonly store: MarketplaceStore & AccountStore & Transactor,
     private readonly clock: Clock,
     private readonly events: EventSink,
   ) {}

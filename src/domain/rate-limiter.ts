@@ -1,6 +1,6 @@
 import { seconds, type Clock } from "./clock.js";
 import { RateLimitedError } from "./errors.js";
-import type { Store } from "../store/store.js";
+import type { TokenStore } from "../store/store.js";
 
 export interface RateLimitStatus {
   limit: number;
@@ -32,7 +32,7 @@ export class RateLimiter {
   private flushing: Promise<void> | undefined;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: TokenStore,
     private readonly clock: Clock,
     private readonly flushMs = 250,
   ) {}

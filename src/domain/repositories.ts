@@ -3,7 +3,7 @@ import { seconds, type Clock } from "./clock.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "./errors.js";
 import type { EventSink } from "./events.js";
 import type { Account, Repository, RepositoryPermission } from "./model.js";
-import type { Store } from "../store/store.js";
+import type { AccountStore, RepositoryStore, Transactor } from "../store/store.js";
 
 export interface RepositorySettings {
   name?: string;
@@ -31,7 +31,7 @@ export function repositoryName(value: string): string {
 /** Repositories and their collaborators, as the people who own and administer them change them. */
 export class Repositories {
   constructor(
-    private readonly store: Store,
+    private readonly store: RepositoryStore & AccountStore & Transactor,
     private readonly clock: Clock,
     private readonly events: EventSink,
   ) {}

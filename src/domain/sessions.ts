@@ -3,7 +3,7 @@ import { seconds, type Clock } from "./clock.js";
 import type { Account, Session } from "./model.js";
 import { MAX_PASSWORD_LENGTH, verifyPassword } from "./passwords.js";
 import { hashToken } from "./tokens.js";
-import type { Store } from "../store/store.js";
+import type { AccountStore } from "../store/store.js";
 
 /** How long a sign-in lasts: GitHub keeps a browser signed in for two weeks. */
 export const SESSION_LIFETIME_SECONDS = 14 * 24 * 3600;
@@ -17,7 +17,7 @@ export interface SignedIn {
 /** Browser sessions of the web pages: sign in with a login and password, look a session up, sign out. */
 export class Sessions {
   constructor(
-    private readonly store: Store,
+    private readonly store: AccountStore,
     private readonly clock: Clock,
   ) {}
 

@@ -2,7 +2,7 @@ import { seconds, type Clock } from "./clock.js";
 import { ForbiddenError, UnauthorizedError } from "./errors.js";
 import type { InstallationToken, UserAccessToken, UserToken } from "./model.js";
 import { hashToken } from "./tokens.js";
-import type { Store } from "../store/store.js";
+import type { OAuthStore, TokenStore } from "../store/store.js";
 
 export interface InstallationPrincipal {
   kind: "installation";
@@ -37,7 +37,7 @@ export const SUSPENDED_MESSAGE = "This installation has been suspended";
  */
 export class TokenAuthenticator {
   constructor(
-    private readonly store: Store,
+    private readonly store: TokenStore & OAuthStore,
     private readonly clock: Clock,
   ) {}
 

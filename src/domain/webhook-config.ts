@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from "./errors.js";
 import type { EventSink } from "./events.js";
 import type { App } from "./model.js";
 import type { SecretBox } from "./secret-box.js";
-import type { Store, StoreOps, WebhookPatch } from "../store/store.js";
+import type { AppStore, StoreOps, Transactor, WebhookPatch } from "../store/store.js";
 
 export interface WebhookConfigPatch {
   url?: unknown;
@@ -40,7 +40,7 @@ export function checkWebhookUrl(value: unknown): string | null {
 /** `GET|PATCH /app/hook/config`; configuring a URL for the first time pings it, as GitHub does. */
 export class WebhookConfigs {
   constructor(
-    private readonly store: Store,
+    private readonly store: AppStore & Transactor,
     private readonly clock: Clock,
     private readonly secrets: SecretBox,
     private readonly events: EventSink,

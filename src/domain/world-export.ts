@@ -1,7 +1,16 @@
 import { planSpecOf } from "./marketplace-plans.js";
 import type { Account } from "./model.js";
 import type { WorldFile } from "./world-file.js";
-import type { Store } from "../store/store.js";
+import type {
+  AccountStore,
+  AppCredentialStore,
+  AppStore,
+  ContentReferenceStore,
+  InstallationRepositoryStore,
+  InstallationStore,
+  MarketplaceStore,
+  RepositoryStore,
+} from "../store/store.js";
 
 const ALL = { limit: 1_000_000, offset: 0 };
 
@@ -10,7 +19,16 @@ const ALL = { limit: 1_000_000, offset: 0 };
  * Secrets are not in it (hubcap keeps only their hashes, or sealed webhook secrets it will not reveal),
  * nor are tokens: re-applying gives the same objects, whose credentials are made anew.
  */
-export async function exportWorld(store: Store): Promise<WorldFile> {
+export async function exportWorld(
+  store: AccountStore &
+    RepositoryStore &
+    AppStore &
+    AppCredentialStore &
+    InstallationStore &
+    InstallationRepositoryStore &
+    MarketplaceStore &
+    ContentReferenceStore,
+): Promise<WorldFile> {
   const accounts = (await store.listAccounts(ALL)).items;
   const users = accounts.filter((a) => a.type === "User");
   const orgs = accounts.filter((a) => a.type === "Organization");

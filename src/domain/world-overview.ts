@@ -6,7 +6,7 @@ import {
   repositoryRole,
 } from "./access.js";
 import type { Account, App, Installation, Repository } from "./model.js";
-import type { Store } from "../store/store.js";
+import type { AccountStore, AppStore, InstallationStore, RepositoryStore } from "../store/store.js";
 
 /** How much of each kind the overview reads: it is a glance at a world, not an export of one. */
 export const OVERVIEW_LIMIT = 100;
@@ -25,7 +25,10 @@ export interface WorldOverview {
  * repositories the user can read, the apps the user can see (and which of them the user manages), and
  * the installations the user can see.
  */
-export async function worldOverview(store: Store, user: Account): Promise<WorldOverview> {
+export async function worldOverview(
+  store: AccountStore & RepositoryStore & AppStore & InstallationStore,
+  user: Account,
+): Promise<WorldOverview> {
   const page = { limit: OVERVIEW_LIMIT, offset: 0 };
   const accounts = await store.listAccounts(page);
   const appsById = new Map<number, App>();

@@ -15,7 +15,7 @@ import { reachableRepositories, reportRepositoryChanges } from "./repository-cha
 import { hashToken } from "./tokens.js";
 import { WorldError, type WorldFile } from "./world-file.js";
 import { sameJson } from "./same-json.js";
-import type { IdKind, Store, StoreOps } from "../store/store.js";
+import type { AccountStore, IdKind, MarketplaceStore, StoreOps, Transactor } from "../store/store.js";
 
 export interface AppliedWorld {
   apps: Array<{ id: number; slug: string; clientId: string; privateKeyFile: string | null }>;
@@ -28,7 +28,7 @@ export interface AppliedWorld {
  */
 export class WorldLoader {
   constructor(
-    private readonly store: Store,
+    private readonly store: AccountStore & MarketplaceStore & Transactor,
     private readonly clock: Clock,
     private readonly secrets: SecretBox,
     private readonly events: EventSink,

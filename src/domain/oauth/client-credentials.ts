@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { App } from "../model.js";
 import { hashToken } from "../tokens.js";
-import type { StoreOps } from "../../store/store.js";
+import type { AppCredentialStore, AppStore } from "../../store/store.js";
 
 /** A hash of nothing in particular, compared against when there is no secret to compare with. */
 const NO_SECRET = hashToken("no client secret");
@@ -18,7 +18,7 @@ function sameHash(a: string, b: string): boolean {
  * nothing about which secret (or how much of one) was right.
  */
 export async function authenticateClient(
-  store: StoreOps,
+  store: AppStore & AppCredentialStore,
   clientId: string | undefined,
   clientSecret: string | undefined,
 ): Promise<App | undefined> {

@@ -1,6 +1,14 @@
 import { repositoryRole, type RepositoryRole } from "../access.js";
 import type { Repository, UserAccessToken } from "../model.js";
-import type { StoreOps } from "../../store/store.js";
+import type {
+  AccountStore,
+  InstallationRepositoryStore,
+  InstallationStore,
+  RepositoryStore,
+} from "../../store/store.js";
+
+/** What deciding a user access token's reach reads. */
+type ReachStore = AccountStore & RepositoryStore & InstallationStore & InstallationRepositoryStore;
 
 /**
  * What a GitHub App's user access token may see of a repository: the intersection of what its user
@@ -9,7 +17,7 @@ import type { StoreOps } from "../../store/store.js";
  * https://docs.github.com/apps/creating-github-apps/authenticating-with-a-github-app/authenticating-with-a-github-app-on-behalf-of-a-user
  */
 export async function userAccessRole(
-  store: StoreOps,
+  store: ReachStore,
   token: UserAccessToken,
   repository: Repository,
 ): Promise<RepositoryRole | undefined> {
@@ -21,7 +29,11 @@ export async function userAccessRole(
     : { admin: false, maintain: false, push: false, triage: false, pull: true };
 }
 
-async function appReaches(store: StoreOps, token: UserAccessToken, repository: Repository): Promise<boolean> {
+async function appReaches(
+  store: ReachStore,
+  token: UserAccessToken,
+  repository: Repository,
+): Promise<boolean> {
   if (token.scope) {
     if (token.scope.targetId !== repository.owner.id) return false;
     if (token.scope.repositoryIds && !token.scope.repositoryIds.includes(repository.id)) return false;

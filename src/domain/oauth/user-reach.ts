@@ -1,5 +1,5 @@
 import type { Account, Installation } from "../model.js";
-import type { StoreOps } from "../../store/store.js";
+import type { AccountStore, InstallationRepositoryStore, RepositoryStore } from "../../store/store.js";
 
 /**
  * The repositories of an installation that a user reaches explicitly: all of them when the
@@ -8,7 +8,7 @@ import type { StoreOps } from "../../store/store.js";
  * https://docs.github.com/rest/apps/installations#list-repositories-accessible-to-the-user-access-token
  */
 export async function reachableRepositoryIds(
-  store: StoreOps,
+  store: AccountStore & RepositoryStore,
   user: Account,
   installation: Installation,
 ): Promise<number[] | null> {
@@ -20,7 +20,7 @@ export async function reachableRepositoryIds(
 
 /** Whether a user reaches an installation at all (owns its account, belongs to it, or collaborates in it). */
 export async function userReachesInstallation(
-  store: StoreOps,
+  store: AccountStore & RepositoryStore & InstallationRepositoryStore,
   user: Account,
   installation: Installation,
 ): Promise<boolean> {

@@ -21,7 +21,7 @@ export interface AppOptions {
   load?: LoadMeter;
 }
 
-/** Builds hubcap's HTTP application. It never listens: server.ts does. */
+/** Builds hubcap's HTTP application. It never listens: the runtime (src/runtime/start-runtime.ts) does. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { hub } = options;
   const app = Fastify({

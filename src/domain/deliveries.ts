@@ -5,12 +5,11 @@ import type { DeliveryStore, SettingStore } from "../store/store.js";
 
 /** The deliveries API: an app's attempted deliveries, newest first, and redelivery. */
 export class Deliveries {
-  /** Called when a redelivery is queued: wakes a deliverer. */
-  onQueued: () => void = () => {};
-
   constructor(
     private readonly store: DeliveryStore & SettingStore,
     private readonly clock: Clock,
+    /** Wakes a deliverer once a redelivery is queued. */
+    private readonly wake: () => void = () => {},
   ) {}
 
   list(
@@ -42,6 +41,6 @@ export class Deliveries {
       redelivery: true,
       now: seconds(this.clock),
     });
-    this.onQueued();
+    this.store.afterCommit(this.wake);
   }
 }

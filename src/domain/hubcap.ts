@@ -33,10 +33,15 @@ export const GITHUB_RATE_LIMITS: RateLimits = { installation: 5000, user: 5000, 
 
 export interface HubcapOptions {
   rateLimits?: Partial<RateLimits>;
-  /** Seals webhook secrets; instances sharing a database must share it. */
-  secretKey: string;
+  /**
+   * Seals webhook secrets; instances sharing a database must share it. A box already made from it
+   * (the one the deliverer opens secrets with) may be given instead.
+   */
+  secretKey: string | SecretBox;
   /** Where events become webhook deliveries (the outbox); none when absent. */
   events?: EventSink;
+  /** Wakes a deliverer once a delivery queued outside the outbox (a redelivery) is committed. */
+  wakeDeliverer?: () => void;
 }
 
 /** The domain's services over one store and one clock: what the HTTP layer and the CLI act through. */
@@ -74,7 +79,8 @@ export class Hubcap {
     options: HubcapOptions,
   ) {
     this.rateLimits = { ...GITHUB_RATE_LIMITS, ...options.rateLimits };
-    this.secrets = new SecretBox(options.secretKey);
+    this.secrets =
+      typeof options.secretKey === "string" ? new SecretBox(options.secretKey) : options.secretKey;
     this.appAuth = new AppAuthenticator(store, clock);
     this.tokenAuth = new TokenAuthenticator(store, clock);
     this.rateLimiter = new RateLimiter(store, clock);
@@ -86,7 +92,7 @@ export class Hubcap {
     this.repositories = new Repositories(store, clock, this.events);
     this.world = new WorldLoader(store, clock, this.secrets, this.events);
     this.webhookConfigs = new WebhookConfigs(store, clock, this.secrets, this.events);
-    this.deliveries = new Deliveries(store, clock);
+    this.deliveries = new Deliveries(store, clock, options.wakeDeliverer);
     this.sessions = new Sessions(store, clock);
     this.marketplace = new Marketplace(store, clock, this.events);
     this.installationRequests = new InstallationRequests(store, clock);

@@ -1,15 +1,12 @@
-import type { FastifyInstance } from "fastify";
-import { buildApp } from "../app.js";
-import { OffsetClock } from "../domain/clock.js";
-import { Hubcap, type RateLimits } from "../domain/hubcap.js";
+import type { Hubcap, RateLimits } from "../domain/hubcap.js";
 import { ADMIN_LOGIN } from "../admin-token.js";
 import { generateAppKeyPair } from "../domain/keys.js";
 import { generateToken } from "../domain/tokens.js";
 import type { WorldFile } from "../domain/world-file.js";
 import { checkWorld } from "../domain/world-file.js";
-import { openStore } from "../store/open-store.js";
-import { Deliverer, type DelivererOptions } from "../webhooks/deliverer.js";
-import { WebhookOutbox } from "../webhooks/outbox.js";
+import type { ObservedResponse } from "../runtime/observe-responses.js";
+import { startRuntime } from "../runtime/start-runtime.js";
+import type { DelivererOptions } from "../webhooks/deliverer.js";
 
 export type { WorldFile } from "../domain/world-file.js";
 export { receiveWebhooks, type WebhookReceiver, type ReceivedWebhook } from "./receive-webhooks.js";
@@ -24,13 +21,7 @@ export interface StartHubcapOptions {
   secretKey?: string;
   deliverer?: DelivererOptions;
   /** Sees every API response with GitHub's operationId (e.g. to validate it against GitHub's OpenAPI description). */
-  onResponse?: (response: {
-    operationId: string;
-    method: string;
-    url: string;
-    status: number;
-    body: string;
-  }) => void;
+  onResponse?: (response: ObservedResponse) => void;
 }
 
 export interface TestApp {
@@ -91,29 +82,11 @@ export interface TestHubcap {
  * returned in `apps[slug].privateKey`.
  */
 export async function startHubcap(options: StartHubcapOptions = {}): Promise<TestHubcap> {
-  const store = await openStore(options.db ?? ":memory:");
-  const clock = new OffsetClock();
-  const outbox = new WebhookOutbox(clock);
-  const hub = new Hubcap(store, clock, {
-    rateLimits: options.rateLimits,
-    // Instances sharing a database (tests of several instances) must share the key that seals secrets.
-    secretKey: options.secretKey ?? "hubcap-testing",
-    events: outbox,
-  });
-  const deliverer = new Deliverer(
-    store,
-    clock,
-    hub.secrets,
-    { warn: () => {}, error: () => {} },
-    options.deliverer,
-  );
-  outbox.onRecord = () => deliverer.notify();
-  hub.deliveries.onQueued = () => deliverer.notify();
   const privateKeys = new Map<string, string>();
   const adminToken = generateToken("ghp_");
   const apps: Record<string, TestApp> = {};
 
-  const apply = async (world: WorldFile) => {
+  const applyTo = async (hub: Hubcap, world: WorldFile) => {
     const checked = checkWorld(structuredClone(world));
     for (const app of checked.apps ?? []) {
       if (app.private_key_file || app.public_keys?.length || privateKeys.has(app.slug)) continue;
@@ -132,47 +105,23 @@ export async function startHubcap(options: StartHubcapOptions = {}): Promise<Tes
     }
   };
 
-  let fastify: FastifyInstance | undefined;
-  try {
-    await hub.loadClock();
-    hub.startClockSync();
-    fastify = await buildApp({ hub });
-    const onResponse = options.onResponse;
-    if (onResponse) {
-      fastify.addHook("onSend", async (request, reply, payload) => {
-        const operationId = request.routeOptions.config?.operationId;
-        if (operationId) {
-          try {
-            onResponse({
-              operationId,
-              method: request.method,
-              url: request.url,
-              status: reply.statusCode,
-              body: String(payload ?? ""),
-            });
-          } catch (error) {
-            request.log.error({ err: error }, "onResponse failed");
-          }
-        }
-        return payload;
-      });
-    }
-    await fastify.listen({ host: "127.0.0.1", port: 0 });
-    const address = fastify.server.address();
-    outbox.setBaseUrl(`http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`);
-    await apply({ users: [{ login: ADMIN_LOGIN, site_admin: true, token: adminToken }] });
-    if (options.world) await apply(options.world);
-    deliverer.start();
-  } catch (error) {
-    await fastify?.close();
-    await deliverer.stop();
-    await hub.close();
-    await store.close();
-    throw error;
-  }
-  const address = fastify.server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  const server = fastify;
+  const runtime = await startRuntime({
+    db: options.db ?? ":memory:",
+    host: "127.0.0.1",
+    port: 0,
+    // Instances sharing a database (tests of several instances) must share the key that seals secrets.
+    secretKey: options.secretKey ?? "hubcap-testing",
+    rateLimits: options.rateLimits,
+    deliverer: options.deliverer,
+    onResponse: options.onResponse,
+    seed: async (hub) => {
+      await applyTo(hub, { users: [{ login: ADMIN_LOGIN, site_admin: true, token: adminToken }] });
+      if (options.world) await applyTo(hub, options.world);
+    },
+  });
+  const { hub } = runtime;
+  const store = hub.store;
+  const apply = (world: WorldFile) => applyTo(hub, world);
   const admin = async () => (await store.findAccountByLogin(ADMIN_LOGIN))!;
   return {
     adminToken,
@@ -237,17 +186,12 @@ export async function startHubcap(options: StartHubcapOptions = {}): Promise<Tes
       if (answer === "authorize") await hub.oauth.approveDevice(userCode, user);
       else await hub.oauth.denyDevice(userCode);
     },
-    url: `http://127.0.0.1:${port}`,
+    url: runtime.url,
     apps,
     hub,
     apply,
     advanceClock: (ms) => hub.setClockOffset(hub.clock.offset + ms),
     setClockOffset: (ms) => hub.setClockOffset(ms),
-    close: async () => {
-      await server.close();
-      await deliverer.stop();
-      await hub.close();
-      await store.close();
-    },
+    close: runtime.close,
   };
 }

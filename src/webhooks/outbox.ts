@@ -10,15 +10,23 @@ import { payloadFor } from "./payloads.js";
  * inserted in the transaction of the change; the deliverer sends it afterwards.
  */
 export class WebhookOutbox implements EventSink {
-  /** Where hubcap is reachable, for the URLs inside payloads; known once it listens. */
-  urls: Urls = urlsAt("http://127.0.0.1");
-  /** Called after an event is recorded: wakes a deliverer. */
-  onRecord: () => void = () => {};
+  private readonly urls: Urls;
+  private readonly wake: () => void;
 
-  constructor(private readonly clock: Clock) {}
-
-  setBaseUrl(base: string): void {
-    this.urls = urlsAt(base);
+  constructor(
+    private readonly clock: Clock,
+    options: {
+      /**
+       * Where hubcap is reachable, for the URLs inside payloads. Only a store filled with no hubcap
+       * running (the benchmark's backlog) may leave it out: its payloads then point at 127.0.0.1.
+       */
+      urls?: Urls;
+      /** Wakes a deliverer once a recorded delivery is committed. */
+      wake?: () => void;
+    } = {},
+  ) {
+    this.urls = options.urls ?? urlsAt("http://127.0.0.1");
+    this.wake = options.wake ?? (() => {});
   }
 
   async record(tx: StoreOps, appId: number, event: DomainEvent): Promise<void> {
@@ -39,6 +47,6 @@ export class WebhookOutbox implements EventSink {
       redelivery: false,
       now: seconds(this.clock),
     });
-    tx.afterCommit(this.onRecord);
+    tx.afterCommit(this.wake);
   }
 }

@@ -141,9 +141,9 @@ export async function addInstallation(
 export async function addDelivery(
   store: StoreOps,
   app: App,
-  over: { event?: string; installationId?: number | null; now?: number } = {},
+  over: { id?: number; event?: string; installationId?: number | null; now?: number } = {},
 ): Promise<number> {
-  const id = await store.allocateId("webhook_deliveries");
+  const id = over.id ?? (await store.allocateId("webhook_deliveries"));
   await store.insertDelivery({
     id,
     guid: `guid-${id}`,

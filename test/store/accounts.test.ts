@@ -254,6 +254,16 @@ describe("store contract: accounts, memberships, passwords and sessions", () => 
     expect(await store.deleteAccount(doomed.id)).toBe(false);
   });
 
+  it("refuses to delete an account that still owns an app, changing nothing", async () => {
+    const { store } = t;
+    const owner = await addAccount(store, "owner");
+    const app = await addApp(store, owner, "app");
+    await addInstallation(store, app, owner);
+    // The domain deletes an account's apps first; the store never leaves an app without its owner.
+    await expectRefusedUnchanged(store, () => store.deleteAccount(owner.id), "foreign key");
+    expect((await store.findAppById(app.id))?.installationsCount).toBe(1);
+  });
+
   it("deletes a user with their memberships, collaborations, user tokens and sessions", async () => {
     const { store } = t;
     const user = await addAccount(store, "mona");

@@ -152,6 +152,10 @@ describe("store contract: the webhook delivery outbox", () => {
     expect(await store.completeDelivery(d2, "w1", outcome(200))).toBe(true);
     expect(await store.completeDelivery(d1, "w1", outcome(200))).toBe(false);
     expect(await store.completeDelivery(d1, "w3", outcome(200))).toBe(true);
+    // A finished delivery is not given back.
+    await store.releaseDeliveries("w2", [d3]);
+    expect(await store.claimDeliveries("w4", NOW, 10)).toEqual([]);
+    expect(await store.findDelivery(a.id, d3)).toMatchObject({ statusCode: 200 });
   });
 
   it("returns deliveries claimed before a time and never finished; the old claim is lost", async () => {

@@ -68,7 +68,7 @@ describe("store contract: the webhook delivery outbox", () => {
     expect(await store.listDeliveries(a.id, { limit: 10 })).toEqual([]);
   });
 
-  it("claims pending deliveries oldest first, up to the limit, with their app's webhook as it is now", async () => {
+  it("claims pending deliveries oldest first, with their app's webhook as it is now", async () => {
     const { store } = t;
     const { a, b } = await twoApps();
     const d1 = await addDelivery(store, a);
@@ -76,10 +76,10 @@ describe("store contract: the webhook delivery outbox", () => {
     const d3 = await addDelivery(store, a);
     await store.updateWebhook(a.id, { webhookActive: false }, NOW);
 
-    const first = await store.claimDeliveries("w1", NOW, 2);
-    expect(idsOf(first)).toEqual([d1, d2]);
-    expect(first[0]).toMatchObject({
-      delivery: { id: d1, appId: a.id, hookId: 100 },
+    const claimed = await store.claimDeliveries("w1", NOW, 10);
+    expect(idsOf(claimed)).toEqual([d1, d2, d3]);
+    expect(claimed[0]).toMatchObject({
+      delivery: { id: d1, appId: a.id, hookId: 100, event: "installation", redelivery: false },
       webhook: {
         url: "https://a.example/hook",
         contentType: "json",
@@ -88,15 +88,26 @@ describe("store contract: the webhook delivery outbox", () => {
         sealedSecret: "sealed-a",
       },
     });
-    expect(first[1]!.webhook).toEqual({
+    expect(claimed[1]!.webhook).toEqual({
       url: "https://b.example/hook",
       contentType: "form",
       insecureSsl: "1",
       active: true,
       sealedSecret: null,
     });
-    expect(idsOf(await store.claimDeliveries("w2", NOW, 2))).toEqual([d3]);
-    expect(await store.claimDeliveries("w3", NOW, 2)).toEqual([]);
+    expect(await store.claimDeliveries("w2", NOW, 10)).toEqual([]);
+  });
+
+  it("claims no more than the limit at a time, counted after the skipped apps", async () => {
+    const { store } = t;
+    const { a, b } = await twoApps();
+    const ids: number[] = [];
+    for (const app of [a, b, a, b, a]) ids.push(await addDelivery(store, app));
+    expect(idsOf(await store.claimDeliveries("w1", NOW, 1, [a.id]))).toEqual([ids[1]]);
+    expect(idsOf(await store.claimDeliveries("w2", NOW, 2))).toEqual([ids[0], ids[2]]);
+    expect(idsOf(await store.claimDeliveries("w3", NOW, 1))).toEqual([ids[3]]);
+    expect(idsOf(await store.claimDeliveries("w4", NOW, 2))).toEqual([ids[4]]);
+    expect(await store.claimDeliveries("w5", NOW, 2)).toEqual([]);
   });
 
   it("leaves the deliveries of skipped apps for later", async () => {

@@ -41,6 +41,7 @@ export class Deliveries {
       redelivery: true,
       now: seconds(this.clock),
     });
-    this.store.afterCommit(this.wake);
+    // Not in a transaction: the row is committed once the insert returns.
+    this.wake();
   }
 }

@@ -162,7 +162,11 @@ export class SqlDeliveryStore extends SqlSlice implements DeliveryStore {
       this.db
         .updateTable("webhook_deliveries")
         .set({ state: "delivering", claimed_by: worker, claimed_at: now })
-        .where("id", "in", candidates)
+        // PostgreSQL may plan `id IN (… LIMIT n SKIP LOCKED)` as a loop that re-runs the subquery per
+        // row, each run skipping the rows already claimed, so the batch outgrows `limit`; ARRAY(…) is
+        // evaluated once. SQLite evaluates the IN list once.
+        .$if(postgres, (qb) => qb.where(sql<boolean>`id = ANY(ARRAY(${candidates}))`))
+        .$if(!postgres, (qb) => qb.where("id", "in", candidates))
         // Re-checked on the row itself: after waiting on a lock, PostgreSQL re-evaluates only this.
         .where("state", "=", "pending")
         .returningAll()

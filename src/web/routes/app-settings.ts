@@ -1,5 +1,5 @@
 import { NotFoundError, ValidationError } from "../../domain/errors.js";
-import type { Account, App, Permissions, Session } from "../../domain/model.js";
+import type { Account, App, Session } from "../../domain/model.js";
 import { generalSettings, permissionSettings } from "../app-form.js";
 import { noticeText } from "../notices.js";
 import type { PageContext, PageReply } from "../page-route.js";
@@ -95,12 +95,7 @@ export async function registerApp(ctx: PageContext<Session, OwnerParams>): Promi
       hasWebhookSecret: false,
     };
     // What was chosen is shown again as chosen, valid or not (the error names what is wrong).
-    const typed = {
-      values,
-      permissions: permissions as Permissions,
-      events: events ?? [],
-      error: error.message,
-    };
+    const typed = { values, permissions, events, error: error.message };
     return { status: 422, html: newAppPage(owner, typed, ctx.session) };
   }
 }

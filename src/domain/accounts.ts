@@ -166,4 +166,14 @@ export class Accounts {
       { resource: "User", field: "login", code: "custom", message: `login '${login}' is already taken` },
     ]);
   }
+
+  /** The account a login names, or undefined. */
+  find(login: string): Promise<Account | undefined> {
+    return this.store.findAccountByLogin(login);
+  }
+
+  /** The organizations a user belongs to, with the user's role in each. */
+  listOrganizationsOf(user: Account): Promise<Array<{ org: Account; role: "member" | "admin" }>> {
+    return this.store.listOrgsOfUser(user.id);
+  }
 }

@@ -268,6 +268,24 @@ export class AppRegistry {
     });
     return id;
   }
+
+  /** The app a slug names, or undefined (whoever asks: who may see it is the caller's rule). */
+  findBySlug(slug: string): Promise<App | undefined> {
+    return this.store.findAppBySlug(slug);
+  }
+
+  findById(appId: number): Promise<App | undefined> {
+    return this.store.findAppById(appId);
+  }
+
+  listOwnedBy(owner: Account): Promise<App[]> {
+    return this.store.listAppsOwnedBy(owner.id);
+  }
+
+  /** Whether the app's webhook has a secret (which is never shown again). */
+  async hasWebhookSecret(appId: number): Promise<boolean> {
+    return (await this.store.findWebhookSecret(appId)) !== null;
+  }
 }
 
 /** Callback URLs: absolute http(s) URLs without a fragment, at most 10 (GitHub's limit). */

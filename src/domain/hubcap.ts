@@ -1,3 +1,4 @@
+import { AccessControl } from "./access-control.js";
 import { Accounts } from "./accounts.js";
 import { AppAuthenticator } from "./app-auth.js";
 import { AppManifests } from "./app-manifests.js";
@@ -70,6 +71,7 @@ export class Hubcap {
   readonly appManifests: AppManifests;
   /** Signing in with GitHub: the web and device flows, user access tokens and what they reach. */
   readonly oauth: OAuth;
+  readonly access: AccessControl;
   private clockTimer: NodeJS.Timeout | undefined;
   private clockGeneration = 0;
 
@@ -99,6 +101,7 @@ export class Hubcap {
     this.contentReferences = new ContentReferences(store, clock, this.events);
     this.appManifests = new AppManifests(store, clock, this.secrets, this.appRegistry);
     this.oauth = new OAuth({ store, clock, events: this.events });
+    this.access = new AccessControl(store);
   }
 
   /** The clock offset lives in the store so that every instance, and every restart, agrees on the time. */

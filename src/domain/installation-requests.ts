@@ -61,4 +61,9 @@ export class InstallationRequests {
   list(appId: number, page: Page): Promise<Paged<InstallationRequest>> {
     return this.store.listInstallationRequests(appId, page);
   }
+
+  /** Whether `requester` has asked for the app on the account, and the request is still open. */
+  async isRequested(appId: number, account: Account, requester: Account): Promise<boolean> {
+    return (await this.store.findInstallationRequest(appId, account.id, requester.id)) !== undefined;
+  }
 }

@@ -240,4 +240,23 @@ export class Installations {
   async revokeToken(tokenHash: string): Promise<void> {
     await this.store.deleteInstallationToken(tokenHash);
   }
+
+  /** Any installation, of any app, or undefined. */
+  find(installationId: number): Promise<Installation | undefined> {
+    return this.store.findInstallation(installationId);
+  }
+
+  /** The app's installation on an account, or undefined. */
+  findForAccount(appId: number, account: Account): Promise<Installation | undefined> {
+    return this.store.findInstallationForAccount(appId, account.id);
+  }
+
+  listOnAccount(account: Account): Promise<Installation[]> {
+    return this.store.listInstallationsOnAccount(account.id);
+  }
+
+  /** The repositories an installation reaches (all of its account's, or those selected). */
+  listRepositories(installation: Installation, page: Page): Promise<Paged<Repository>> {
+    return this.store.listInstallationRepositories(installation, null, page);
+  }
 }

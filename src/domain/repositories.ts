@@ -3,7 +3,7 @@ import { seconds, type Clock } from "./clock.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "./errors.js";
 import type { EventSink } from "./events.js";
 import type { Account, Repository, RepositoryPermission } from "./model.js";
-import type { AccountStore, RepositoryStore, Transactor } from "../store/store.js";
+import type { AccountStore, Page, Paged, RepositoryStore, Transactor } from "../store/store.js";
 
 export interface RepositorySettings {
   name?: string;
@@ -147,5 +147,9 @@ export class Repositories {
     const role = await repositoryRole(this.store, actor, repository);
     if (!role) throw new NotFoundError();
     if (!role.admin) throw new ForbiddenError("Must have admin rights to Repository.");
+  }
+
+  listForAccount(account: Account, page: Page): Promise<Paged<Repository>> {
+    return this.store.listRepositoriesForAccount(account.id, page);
   }
 }

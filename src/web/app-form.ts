@@ -60,7 +60,7 @@ export function generalSettings(form: Form): AppSettings {
 }
 
 /** The permissions and events fields: each permission is "no access" (absent) or a level. */
-export function permissionSettings(form: Form): Pick<AppSettings, "permissions" | "events"> {
+export function permissionSettings(form: Form): { permissions: Record<string, string>; events: string[] } {
   const permissions: Record<string, string> = {};
   for (const name of Object.keys(PERMISSION_LEVELS)) {
     const level = form.text(permissionField(name));

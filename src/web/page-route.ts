@@ -4,11 +4,16 @@ import type { Session } from "../domain/model.js";
 import type { Urls } from "../serialize/urls.js";
 import type { Form } from "./form.js";
 import type { Html } from "./html.js";
+import type { AnyPathParams } from "./path-params.js";
 
-export interface PageContext<S extends Session | undefined = Session | undefined> {
+/** What a page's handler receives: `P` is its path's parameters, parsed (see path-params.ts). */
+export interface PageContext<
+  S extends Session | undefined = Session | undefined,
+  P extends AnyPathParams = Record<never, never>,
+> {
   hub: Hubcap;
   request: FastifyRequest;
-  params: Record<string, string>;
+  params: P;
   query: Form;
   /** The form posted (empty for GET). */
   form: Form;
@@ -53,5 +58,5 @@ export interface PageRoute {
    * which another site posts to by design, and whose handler changes nothing a person has not confirmed.
    */
   crossSite?: true;
-  handler: (ctx: PageContext) => Promise<PageReply>;
+  handler: (ctx: PageContext<Session | undefined, AnyPathParams>) => Promise<PageReply>;
 }

@@ -14,6 +14,7 @@ import { PageError } from "./page-error.js";
 import { PAGE_HEADERS, pageHeadersAllowingForms } from "./layout.js";
 import type { PageReply } from "./page-route.js";
 import { errorPage } from "./pages/error-page.js";
+import { parsePathParams } from "./path-params.js";
 import { pageRoutes } from "./routes.js";
 
 export interface WebPagesOptions {
@@ -54,10 +55,12 @@ export async function webPages(app: FastifyInstance, { hub, publicUrl }: WebPage
             );
           }
         }
+        // Read after sign-in and the form's token: a malformed id is the page's 404 to whoever gets that far.
+        const params = parsePathParams(request.params);
         const result = await route.handler({
           hub,
           request,
-          params: request.params as Record<string, string>,
+          params,
           query: Form.of(request.query),
           form,
           session,

@@ -134,4 +134,9 @@ export class OAuth {
   listOrgInstallations(user: Account, login: string, page: Page) {
     return listOrgInstallations(this.deps, user, login, page);
   }
+
+  /** Whether the user has authorized the app (then the web flow goes straight back with a code). */
+  async hasAuthorized(user: Account, app: App): Promise<boolean> {
+    return (await this.deps.store.findGrant(user.id, app.id)) !== undefined;
+  }
 }

@@ -1,4 +1,3 @@
-import type { Permissions } from "../../domain/model.js";
 import { PERMISSION_LEVELS } from "../../domain/permissions.js";
 import { OFFERED_EVENTS, permissionField } from "../app-form.js";
 import { html, type Html } from "../html.js";
@@ -57,7 +56,8 @@ export function generalFields(v: GeneralValues): Html {
 }
 
 /** A level per permission ("No access" by default) and the events to subscribe to. */
-export function permissionFields(permissions: Permissions, events: string[]): Html {
+/** `permissions` as the app has them, or as typed into a refused form (levels not yet judged). */
+export function permissionFields(permissions: Readonly<Record<string, string>>, events: string[]): Html {
   const rows = Object.entries(PERMISSION_LEVELS).map(
     ([name, levels]) =>
       html`<tr>

@@ -1,4 +1,4 @@
-import type { Account, Permissions, Session } from "../../domain/model.js";
+import type { Account, Session } from "../../domain/model.js";
 import { html, type Html } from "../html.js";
 import { csrfField, layout } from "../layout.js";
 import { settingsBase } from "../paths.js";
@@ -6,7 +6,8 @@ import { generalFields, permissionFields, type GeneralValues } from "./app-field
 
 export interface NewAppForm {
   values: GeneralValues;
-  permissions: Permissions;
+  /** As typed: a refused form shows its choices again, valid or not. */
+  permissions: Readonly<Record<string, string>>;
   events: string[];
   error?: string;
 }

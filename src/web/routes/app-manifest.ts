@@ -5,7 +5,10 @@ import type { PageContext, PageReply } from "../page-route.js";
 import { manifestErrorsPage } from "../pages/manifest-errors-page.js";
 import { manifestPage } from "../pages/manifest-page.js";
 import { appSettingsPath, settingsBase } from "../paths.js";
-import { settingsOwner } from "./app-settings.js";
+import { settingsOwner, type OwnerParams } from "./app-settings.js";
+
+/** A pending manifest's page, under its owner's settings. */
+type ManifestParams = OwnerParams & { manifest_id: string };
 
 /** The `state` the app passes through: a form field, or in the form's action as GitHub's docs show it. */
 function stateOf(ctx: PageContext): string | null {
@@ -22,10 +25,12 @@ function stateOf(ctx: PageContext): string | null {
  * under a random id, and sends the browser to the confirmation page, a same-site GET where the person
  * signs in if need be. Only the confirmation's own form, with hubcap's token, creates the app.
  */
-export async function receiveManifest(ctx: PageContext): Promise<PageReply> {
+export async function receiveManifest(
+  ctx: PageContext<Session | undefined, OwnerParams>,
+): Promise<PageReply> {
   let org: Account | undefined;
   if (ctx.params.org !== undefined) {
-    org = await ctx.hub.store.findAccountByLogin(ctx.params.org);
+    org = await ctx.hub.accounts.find(ctx.params.org);
     if (!org || org.type !== "Organization") throw new NotFoundError();
   }
   const text = ctx.form.text("manifest");
@@ -47,9 +52,9 @@ export async function receiveManifest(ctx: PageContext): Promise<PageReply> {
 }
 
 /** The pending manifest of the path, for the account whose settings these are. */
-async function pendingFor(ctx: PageContext<Session>) {
+async function pendingFor(ctx: PageContext<Session, ManifestParams>) {
   const owner = await settingsOwner(ctx);
-  const pending = await ctx.hub.appManifests.getPending(ctx.params.manifest_id!);
+  const pending = await ctx.hub.appManifests.getPending(ctx.params.manifest_id);
   if ((pending.ownerId ?? ctx.session.user.id) !== owner.id) throw new NotFoundError();
   return { owner, ...pending };
 }
@@ -58,9 +63,9 @@ async function pendingFor(ctx: PageContext<Session>) {
 const targetsOf = (redirectUrl: string | null) => (redirectUrl ? [new URL(redirectUrl).origin] : []);
 
 /** `GET …/settings/apps/new/manifests/{id}`: what the manifest registers, to confirm. */
-export async function showManifest(ctx: PageContext<Session>): Promise<PageReply> {
+export async function showManifest(ctx: PageContext<Session, ManifestParams>): Promise<PageReply> {
   const { owner, manifest } = await pendingFor(ctx);
-  const view = { id: ctx.params.manifest_id!, owner, manifest, name: manifest.name ?? "" };
+  const view = { id: ctx.params.manifest_id, owner, manifest, name: manifest.name ?? "" };
   return { html: manifestPage(view, ctx.session), formTargets: targetsOf(manifest.redirectUrl) };
 }
 
@@ -68,11 +73,11 @@ export async function showManifest(ctx: PageContext<Session>): Promise<PageReply
  * `POST …/settings/apps/new/manifests/{id}`: creates the app and sends the browser to the manifest's
  * `redirect_url` with `code` (and `state`); without one, to the new app's settings.
  */
-export async function createFromManifest(ctx: PageContext<Session>): Promise<PageReply> {
+export async function createFromManifest(ctx: PageContext<Session, ManifestParams>): Promise<PageReply> {
   const { owner, manifest } = await pendingFor(ctx);
   const name = ctx.form.text("name")?.trim() ?? "";
   try {
-    const created = await ctx.hub.appManifests.create(ctx.params.manifest_id!, owner, ctx.session.user, name);
+    const created = await ctx.hub.appManifests.create(ctx.params.manifest_id, owner, ctx.session.user, name);
     if (!created.redirectUrl) return { redirect: `${appSettingsPath(created.app)}?notice=registered` };
     const target = new URL(created.redirectUrl);
     target.searchParams.set("code", created.code);
@@ -81,7 +86,7 @@ export async function createFromManifest(ctx: PageContext<Session>): Promise<Pag
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     const view = {
-      id: ctx.params.manifest_id!,
+      id: ctx.params.manifest_id,
       owner,
       manifest,
       name: name.slice(0, 200),
@@ -96,8 +101,8 @@ export async function createFromManifest(ctx: PageContext<Session>): Promise<Pag
 }
 
 /** `POST …/settings/apps/new/manifests/{id}/cancel`: forgets the manifest; nothing was created. */
-export async function cancelManifest(ctx: PageContext<Session>): Promise<PageReply> {
+export async function cancelManifest(ctx: PageContext<Session, ManifestParams>): Promise<PageReply> {
   const { owner } = await pendingFor(ctx);
-  await ctx.hub.appManifests.cancel(ctx.params.manifest_id!);
+  await ctx.hub.appManifests.cancel(ctx.params.manifest_id);
   return { redirect: `${settingsBase(owner)}/apps?notice=manifest-cancelled` };
 }

@@ -1,6 +1,5 @@
-import { canAdministerAccount } from "../../domain/access.js";
 import { NotFoundError, ValidationError } from "../../domain/errors.js";
-import type { Account, App, Permissions, Session } from "../../domain/model.js";
+import type { Account, App, Session } from "../../domain/model.js";
 import { generalSettings, permissionSettings } from "../app-form.js";
 import { noticeText } from "../notices.js";
 import type { PageContext, PageReply } from "../page-route.js";
@@ -9,22 +8,27 @@ import { appsListPage } from "../pages/apps-list-page.js";
 import { newAppPage } from "../pages/new-app-page.js";
 import { appSettingsPath } from "../paths.js";
 
+/** A settings page's path: the user's (`/settings/...`) or an organization's (`/organizations/{org}/settings/...`). */
+export type OwnerParams = { org?: string };
+/** An app's settings page's path. */
+export type AppParams = OwnerParams & { app_slug: string };
+
 /**
  * Whose settings a page is: the signed-in user's (`/settings/...`) or an organization's
  * (`/organizations/{org}/settings/...`), which only its admins reach; to anyone else it does not exist.
  */
-export async function settingsOwner(ctx: PageContext<Session>): Promise<Account> {
+export async function settingsOwner(ctx: PageContext<Session, OwnerParams>): Promise<Account> {
   const login = ctx.params.org;
   if (login === undefined) return ctx.session.user;
-  const org = await ctx.hub.store.findAccountByLogin(login);
+  const org = await ctx.hub.accounts.find(login);
   if (!org || org.type !== "Organization") throw new NotFoundError();
-  if (!(await canAdministerAccount(ctx.hub.store, ctx.session.user, org))) throw new NotFoundError();
+  if (!(await ctx.hub.access.canAdministerAccount(ctx.session.user, org))) throw new NotFoundError();
   return org;
 }
 
 /** An app the signed-in user manages, reached under its owner's settings. */
-export async function managedApp(ctx: PageContext<Session>): Promise<App> {
-  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, ctx.session.user);
+export async function managedApp(ctx: PageContext<Session, AppParams>): Promise<App> {
+  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug, ctx.session.user);
   const org = ctx.params.org;
   const underOwner =
     app.owner.type === "Organization"
@@ -38,19 +42,19 @@ export async function settingsView(ctx: PageContext<Session>, app: App): Promise
   const user = ctx.session.user;
   return {
     app,
-    hasWebhookSecret: (await ctx.hub.store.findWebhookSecret(app.id)) !== null,
+    hasWebhookSecret: await ctx.hub.appRegistry.hasWebhookSecret(app.id),
     keys: await ctx.hub.appRegistry.listKeys(app.id, user),
     secrets: await ctx.hub.appRegistry.listClientSecrets(app.id, user),
   };
 }
 
-export async function listApps(ctx: PageContext<Session>): Promise<PageReply> {
+export async function listApps(ctx: PageContext<Session, OwnerParams>): Promise<PageReply> {
   const owner = await settingsOwner(ctx);
-  const apps = await ctx.hub.store.listAppsOwnedBy(owner.id);
+  const apps = await ctx.hub.appRegistry.listOwnedBy(owner);
   return { html: appsListPage(owner, apps, ctx.session, noticeText(ctx.query.text("notice"))) };
 }
 
-export async function showNewApp(ctx: PageContext<Session>): Promise<PageReply> {
+export async function showNewApp(ctx: PageContext<Session, OwnerParams>): Promise<PageReply> {
   const owner = await settingsOwner(ctx);
   const values = {
     name: "",
@@ -68,7 +72,7 @@ export async function showNewApp(ctx: PageContext<Session>): Promise<PageReply> 
  * `POST /settings/apps`: registers an app from the form. (The manifest flow posts to
  * `/settings/apps/new`, which stays free for it.) A refused form comes back with what was typed.
  */
-export async function registerApp(ctx: PageContext<Session>): Promise<PageReply> {
+export async function registerApp(ctx: PageContext<Session, OwnerParams>): Promise<PageReply> {
   const owner = await settingsOwner(ctx);
   const general = generalSettings(ctx.form);
   const { permissions, events } = permissionSettings(ctx.form);
@@ -91,23 +95,18 @@ export async function registerApp(ctx: PageContext<Session>): Promise<PageReply>
       hasWebhookSecret: false,
     };
     // What was chosen is shown again as chosen, valid or not (the error names what is wrong).
-    const typed = {
-      values,
-      permissions: permissions as Permissions,
-      events: events ?? [],
-      error: error.message,
-    };
+    const typed = { values, permissions, events, error: error.message };
     return { status: 422, html: newAppPage(owner, typed, ctx.session) };
   }
 }
 
-export async function showApp(ctx: PageContext<Session>): Promise<PageReply> {
+export async function showApp(ctx: PageContext<Session, AppParams>): Promise<PageReply> {
   const app = await managedApp(ctx);
   const view = await settingsView(ctx, app);
   return { html: appSettingsPage({ ...view, notice: noticeText(ctx.query.text("notice")) }, ctx.session) };
 }
 
-export async function updateApp(ctx: PageContext<Session>): Promise<PageReply> {
+export async function updateApp(ctx: PageContext<Session, AppParams>): Promise<PageReply> {
   const app = await managedApp(ctx);
   const general = generalSettings(ctx.form);
   try {
@@ -129,7 +128,7 @@ export async function updateApp(ctx: PageContext<Session>): Promise<PageReply> {
   }
 }
 
-export async function updatePermissions(ctx: PageContext<Session>): Promise<PageReply> {
+export async function updatePermissions(ctx: PageContext<Session, AppParams>): Promise<PageReply> {
   const app = await managedApp(ctx);
   try {
     await ctx.hub.appRegistry.update(app.id, permissionSettings(ctx.form), ctx.session.user);
@@ -139,11 +138,4 @@ export async function updatePermissions(ctx: PageContext<Session>): Promise<Page
     return { status: 422, html: appSettingsPage({ ...view, error: error.message }, ctx.session) };
   }
   return { redirect: `${appSettingsPath(app)}?notice=updated#permissions` };
-}
-
-/** An id from the path; anything else names nothing. */
-export function idParam(value: string | undefined): number {
-  const id = Number(value);
-  if (!/^[1-9]\d{0,15}$/.test(value ?? "") || !Number.isSafeInteger(id)) throw new NotFoundError();
-  return id;
 }

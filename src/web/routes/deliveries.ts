@@ -1,29 +1,31 @@
-import { canSeeDeliveries } from "../../domain/access.js";
 import { NotFoundError } from "../../domain/errors.js";
 import type { App, Session } from "../../domain/model.js";
 import type { PageContext, PageReply } from "../page-route.js";
 import { appDeliveriesPage } from "../pages/app-deliveries-page.js";
 import { deliveryPage } from "../pages/delivery-page.js";
-import { idParam } from "./app-settings.js";
+
+type AppPath = { app_slug: string };
 
 /** How many recent deliveries an app's page lists. */
 const RECENT = 50;
 
 /** An app the signed-in user may see the deliveries of; any other is as unknown as a missing one. */
-async function managedApp(ctx: PageContext<Session>): Promise<App> {
-  const app = await ctx.hub.store.findAppBySlug(ctx.params.app_slug!);
-  if (!app || !(await canSeeDeliveries(ctx.hub.store, ctx.session.user, app))) throw new NotFoundError();
+async function managedApp(ctx: PageContext<Session, AppPath>): Promise<App> {
+  const app = await ctx.hub.appRegistry.findBySlug(ctx.params.app_slug);
+  if (!app || !(await ctx.hub.access.canSeeDeliveries(ctx.session.user, app))) throw new NotFoundError();
   return app;
 }
 
-export async function listDeliveries(ctx: PageContext<Session>): Promise<PageReply> {
+export async function listDeliveries(ctx: PageContext<Session, AppPath>): Promise<PageReply> {
   const app = await managedApp(ctx);
   const deliveries = await ctx.hub.deliveries.list(app.id, { limit: RECENT });
   return { html: appDeliveriesPage(app, deliveries, ctx.session) };
 }
 
-export async function getDelivery(ctx: PageContext<Session>): Promise<PageReply> {
+export async function getDelivery(
+  ctx: PageContext<Session, AppPath & { delivery_id: number }>,
+): Promise<PageReply> {
   const app = await managedApp(ctx);
-  const id = idParam(ctx.params.delivery_id);
-  return { html: deliveryPage(app, await ctx.hub.deliveries.get(app.id, id), ctx.session) };
+  const delivery = await ctx.hub.deliveries.get(app.id, ctx.params.delivery_id);
+  return { html: deliveryPage(app, delivery, ctx.session) };
 }

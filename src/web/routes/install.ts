@@ -1,4 +1,3 @@
-import { administeredAccounts, canManageApp, canSeeApp } from "../../domain/access.js";
 import { NotFoundError, ValidationError } from "../../domain/errors.js";
 import type { Account, App, RepositorySelection, Session } from "../../domain/model.js";
 import type { Form } from "../form.js";
@@ -9,16 +8,19 @@ import { appPage } from "../pages/app-page.js";
 import { installPage } from "../pages/install-page.js";
 import { installTargetsPage, type RequestTarget } from "../pages/install-targets-page.js";
 import { installationPath } from "../paths.js";
-import { idParam } from "./app-settings.js";
+import { idOf } from "../path-params.js";
 
 /** The most repositories an installation page lists to choose from. */
 export const LISTED_REPOSITORIES = 1000;
 
+/** The install flow's pages are an app's: `/apps/{app_slug}/...`. */
+type AppPath = { app_slug: string };
+
 /** An app the viewer may see (a private one only by its owner's people); any other is not found. */
-async function visibleApp(ctx: PageContext): Promise<App> {
-  const app = await ctx.hub.store.findAppBySlug(ctx.params.app_slug!);
+async function visibleApp(ctx: PageContext<Session | undefined, AppPath>): Promise<App> {
+  const app = await ctx.hub.appRegistry.findBySlug(ctx.params.app_slug);
   const viewer = ctx.session ? ({ kind: "user", user: ctx.session.user } as const) : undefined;
-  if (!app || !(await canSeeApp(ctx.hub.store, app, viewer))) throw new NotFoundError();
+  if (!app || !(await ctx.hub.access.canSeeApp(app, viewer))) throw new NotFoundError();
   return app;
 }
 
@@ -27,7 +29,7 @@ async function visibleApp(ctx: PageContext): Promise<App> {
  * private app installs only on the account that owns it.
  */
 async function installableAccounts(ctx: PageContext<Session>, app: App): Promise<Account[]> {
-  const accounts = await administeredAccounts(ctx.hub.store, ctx.session.user);
+  const accounts = await ctx.hub.access.administeredAccounts(ctx.session.user);
   return accounts.filter((account) => app.public || account.id === app.owner.id);
 }
 
@@ -36,7 +38,7 @@ async function installableAccounts(ctx: PageContext<Session>, app: App): Promise
  * to install the app (an installation request), and only an app that may be installed there.
  */
 async function requestableOrgs(ctx: PageContext<Session>, app: App): Promise<Account[]> {
-  const orgs = await ctx.hub.store.listOrgsOfUser(ctx.session.user.id);
+  const orgs = await ctx.hub.accounts.listOrganizationsOf(ctx.session.user);
   return orgs
     .filter(({ org, role }) => role === "member" && (app.public || org.id === app.owner.id))
     .map(({ org }) => org);
@@ -45,18 +47,18 @@ async function requestableOrgs(ctx: PageContext<Session>, app: App): Promise<Acc
 async function requestTargets(ctx: PageContext<Session>, app: App): Promise<RequestTarget[]> {
   const targets = [];
   for (const account of await requestableOrgs(ctx, app)) {
-    const { store } = ctx.hub;
+    const { installations, installationRequests } = ctx.hub;
     targets.push({
       account,
-      installed: (await store.findInstallationForAccount(app.id, account.id)) !== undefined,
-      requested: (await store.findInstallationRequest(app.id, account.id, ctx.session.user.id)) !== undefined,
+      installed: (await installations.findForAccount(app.id, account)) !== undefined,
+      requested: await installationRequests.isRequested(app.id, account, ctx.session.user),
     });
   }
   return targets;
 }
 
 async function targetAccount(ctx: PageContext<Session>, app: App, form: Form): Promise<Account> {
-  const id = idParam(form.text("target_id"));
+  const id = idOf(form.text("target_id"));
   const account = (await installableAccounts(ctx, app)).find((a) => a.id === id);
   if (!account) throw new NotFoundError();
   return account;
@@ -70,14 +72,14 @@ function stateOf(form: Form): string | undefined {
 }
 
 /** `GET /apps/{slug}` for a browser: the app's public page. */
-export async function showApp(ctx: PageContext): Promise<PageReply> {
+export async function showApp(ctx: PageContext<Session | undefined, AppPath>): Promise<PageReply> {
   const app = await visibleApp(ctx);
-  const manages = ctx.session ? await canManageApp(ctx.hub.store, ctx.session.user, app) : false;
+  const manages = ctx.session ? await ctx.hub.access.canManageApp(ctx.session.user, app) : false;
   return { html: appPage(app, manages, ctx.session) };
 }
 
 /** `GET /apps/{slug}/installations/new`: choose the account (straight on when `target_id` names one). */
-export async function chooseAccount(ctx: PageContext<Session>): Promise<PageReply> {
+export async function chooseAccount(ctx: PageContext<Session, AppPath>): Promise<PageReply> {
   const app = await visibleApp(ctx);
   const state = stateOf(ctx.query);
   const targetId = ctx.query.text("target_id");
@@ -89,7 +91,7 @@ export async function chooseAccount(ctx: PageContext<Session>): Promise<PageRepl
   for (const account of await installableAccounts(ctx, app)) {
     targets.push({
       account,
-      installation: await ctx.hub.store.findInstallationForAccount(app.id, account.id),
+      installation: await ctx.hub.installations.findForAccount(app.id, account),
     });
   }
   const view = {
@@ -106,9 +108,9 @@ export async function chooseAccount(ctx: PageContext<Session>): Promise<PageRepl
  * the app (https://docs.github.com/apps/using-github-apps/requesting-a-github-app-from-your-organization-owner);
  * the app sees it in `GET /app/installation-requests` until an admin installs it there.
  */
-export async function requestInstallation(ctx: PageContext<Session>): Promise<PageReply> {
+export async function requestInstallation(ctx: PageContext<Session, AppPath>): Promise<PageReply> {
   const app = await visibleApp(ctx);
-  const id = idParam(ctx.form.text("target_id"));
+  const id = idOf(ctx.form.text("target_id"));
   const org = (await requestableOrgs(ctx, app)).find((a) => a.id === id);
   if (!org) throw new NotFoundError();
   await ctx.hub.installationRequests.request(app.id, org, ctx.session.user);
@@ -123,7 +125,7 @@ async function choicePage(
   status = 200,
 ): Promise<PageReply> {
   const page = { limit: LISTED_REPOSITORIES, offset: 0 };
-  const repositories = (await ctx.hub.store.listRepositoriesForAccount(account.id, page)).items;
+  const repositories = (await ctx.hub.repositories.listForAccount(account, page)).items;
   return {
     status,
     html: installPage(
@@ -138,10 +140,10 @@ async function choicePage(
 }
 
 /** `GET /apps/{slug}/installations/new/permissions?target_id=`: repositories and permissions, to confirm. */
-export async function chooseRepositories(ctx: PageContext<Session>): Promise<PageReply> {
+export async function chooseRepositories(ctx: PageContext<Session, AppPath>): Promise<PageReply> {
   const app = await visibleApp(ctx);
   const account = await targetAccount(ctx, app, ctx.query);
-  const existing = await ctx.hub.store.findInstallationForAccount(app.id, account.id);
+  const existing = await ctx.hub.installations.findForAccount(app.id, account);
   if (existing) return { redirect: installationPath(existing) };
   return choicePage(ctx, app, account, { selection: "all", selectedIds: new Set() });
 }
@@ -163,7 +165,7 @@ export function repositoryChoice(form: Form): { selection: RepositorySelection; 
 }
 
 /** `POST /apps/{slug}/installations`: installs (the app hears `installation.created`). */
-export async function install(ctx: PageContext<Session>): Promise<PageReply> {
+export async function install(ctx: PageContext<Session, AppPath>): Promise<PageReply> {
   const app = await visibleApp(ctx);
   const account = await targetAccount(ctx, app, ctx.form);
   const choice = repositoryChoice(ctx.form);

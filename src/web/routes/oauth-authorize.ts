@@ -46,7 +46,7 @@ export async function showAuthorize(ctx: PageContext): Promise<PageReply> {
     const query = new URLSearchParams({ return_to: ctx.request.url, ...(login && { login }) });
     return { redirect: `/login?${query}` };
   }
-  if (await ctx.hub.store.findGrant(ctx.session.user.id, app.id)) {
+  if (await ctx.hub.oauth.hasAuthorized(ctx.session.user, app)) {
     return { redirect: (await ctx.hub.oauth.authorize(ctx.session.user, app, request)).redirectUrl };
   }
   // The answer is a redirect to the app, which the page's form-action must name (see pageHeadersAllowingForms).

@@ -1,9 +1,8 @@
 import type { Session } from "../../domain/model.js";
-import { worldOverview } from "../../domain/world-overview.js";
 import type { PageContext, PageReply } from "../page-route.js";
 import { overviewPage } from "../pages/overview-page.js";
 
 /** `GET /hubcap`: hubcap's own page (GitHub has none): the world, as the signed-in user may see it. */
 export async function showOverview(ctx: PageContext<Session>): Promise<PageReply> {
-  return { html: overviewPage(await worldOverview(ctx.hub.store, ctx.session.user), ctx.session) };
+  return { html: overviewPage(await ctx.hub.access.worldOverview(ctx.session.user), ctx.session) };
 }

@@ -58,7 +58,7 @@ export function formatValue(figure: Figure): string {
   switch (figure.unit) {
     case "req/s":
     case "/s":
-      return `${fmt(figure.value)}${figure.unit}`;
+      return `${fmt(figure.value)}${figure.unit === "req/s" ? " " : ""}${figure.unit}`;
     case "MB":
       return `${fmt(figure.value, 1)} MB`;
     case "s":

@@ -28,8 +28,9 @@ export function report(
   ];
   const line = (cells: string[], rest: string) =>
     console.log(
-      cells.map((cell, i) => (i === 0 ? cell.padEnd(columns[0]![1]) : cell.padStart(columns[i]![1]))).join(" ") +
-        (rest ? `  ${rest}` : ""),
+      cells
+        .map((cell, i) => (i === 0 ? cell.padEnd(columns[0]![1]) : cell.padStart(columns[i]![1])))
+        .join(" ") + (rest ? `  ${rest}` : ""),
     );
   console.log();
   line(
@@ -82,7 +83,8 @@ function cells(figure: Figure | undefined, hello: number): string[] {
 /** The current figure against the baseline's: a change in percent, or in points for a percentage. */
 function difference(current: Figure | undefined, baseline: Figure | undefined): string {
   if (!current || !baseline || !Number.isFinite(current.value) || !Number.isFinite(baseline.value)) return "";
-  if (current.unit === "%") return `${current.value >= baseline.value ? "+" : ""}${fmt(current.value - baseline.value, 1)} pt`;
+  if (current.unit === "%")
+    return `${current.value >= baseline.value ? "+" : ""}${fmt(current.value - baseline.value, 1)} pt`;
   const change = (current.value / baseline.value - 1) * 100;
   return `${change >= 0 ? "+" : ""}${fmt(change, 1)}%`;
 }

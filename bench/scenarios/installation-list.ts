@@ -4,7 +4,11 @@ import { measure } from "../lib/measure.js";
 import type { ServedWorld } from "./served-world.js";
 
 /** `GET /app/installations`: the first page (30), or, given a page number, that page of 100. */
-export async function installationList(bench: Bench, served: ServedWorld, lastPage?: number): Promise<Figure> {
+export async function installationList(
+  bench: Bench,
+  served: ServedWorld,
+  lastPage?: number,
+): Promise<Figure> {
   const [id, query, what] =
     lastPage === undefined
       ? ["list-first", "", "first page"]

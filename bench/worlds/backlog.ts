@@ -17,7 +17,11 @@ function backlogWorld(name: string, count: number, receiverUrl: string): WorldFi
         webhook: { url: receiverUrl, secret: "bench" },
       },
     ],
-    installations: Array.from({ length: count }, (_, i) => ({ app: "hooked", account: `user-${i}`, id: i + 1 })),
+    installations: Array.from({ length: count }, (_, i) => ({
+      app: "hooked",
+      account: `user-${i}`,
+      id: i + 1,
+    })),
   };
 }
 

@@ -19,7 +19,11 @@ export interface LargeWorld extends BenchApp {
  * world: 100,000 installations, 1,000,000 repositories), written in batches straight into the store.
  * Odd installations select 5 repositories, even ones take all: like the small world.
  */
-export async function fillLargeWorld(location: string, dir: string, installations: number): Promise<LargeWorld> {
+export async function fillLargeWorld(
+  location: string,
+  dir: string,
+  installations: number,
+): Promise<LargeWorld> {
   const started = performance.now();
   const writer = await openWorldWriter(location, { secretKey: SECRET_KEY });
   try {

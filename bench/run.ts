@@ -28,7 +28,7 @@ try {
 } catch (error) {
   if (!(error instanceof UsageError)) throw error;
   console.error(error.message);
-  process.exit(2);
+  process.exit(error.exitCode);
 }
 
 const pinned = pinLoadGenerator();

@@ -51,23 +51,37 @@ const QUICK: Sizes = {
   rssSampleMs: 50,
 };
 
-export class UsageError extends Error {}
+/** Bad arguments (exit 2), or --help (exit 0): the message is what to print. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
 
 export function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      duration: { type: "string" },
-      connections: { type: "string", default: "50" },
-      "skip-large": { type: "boolean", default: false },
-      "skip-webhooks": { type: "boolean", default: false },
-      db: { type: "string" },
-      baseline: { type: "string" },
-      quick: { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
-    },
-  });
-  if (values.help) throw new UsageError(usage);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        duration: { type: "string" },
+        connections: { type: "string", default: "50" },
+        "skip-large": { type: "boolean", default: false },
+        "skip-webhooks": { type: "boolean", default: false },
+        db: { type: "string" },
+        baseline: { type: "string" },
+        quick: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${usage}`);
+  }
+  const { values } = parsed;
+  if (values.help) throw new UsageError(usage, 0);
   const quick = values.quick;
   const duration = positive("--duration", values.duration ?? (quick ? "2" : "10"));
   const connections = positive("--connections", values.connections);

@@ -5,7 +5,7 @@
 // figures are comparable between runs and machines: see ../shared/PERFORMANCE-NOTES.md. Compiled by
 // tsconfig.bench.json into dist/bench/ and run from there.
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseOptions, UsageError } from "./lib/args.js";
 import type { Bench } from "./lib/bench.js";
@@ -55,6 +55,8 @@ try {
     `hubcap benchmark: ${options.duration}s per measurement after ${options.warmup}s of warm-up, ${options.connections} connections, ` +
       `${pinned ? "server on core 0, load on core 1" : "UNPINNED (taskset or a second core missing)"}`,
   );
+  // Other work on the machine moves every figure: a load well above the cores' count makes them noise.
+  console.log(`load average before: ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`);
   if (options.baseline) console.log(`baseline: ${options.baseline}, served in turn with this checkout`);
   if (options.quick) console.log("quick run: short measurements and small worlds, figures not to compare");
   const hello = await helloWorld(bench.load, pinned);
@@ -66,7 +68,8 @@ try {
     await apiWhileDelivering(bench);
   }
   const met = report(bench.results, hello.value, targets, options.baseline !== undefined);
-  console.log(met ? "\nall targets met" : "\nsome targets were missed");
+  console.log(`\nload average after: ${loadavg()[0]!.toFixed(1)}`);
+  console.log(met ? "all targets met" : "some targets were missed");
 } finally {
   await stores.drop();
   rmSync(dir, { recursive: true, force: true });

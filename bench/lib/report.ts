@@ -86,5 +86,6 @@ function difference(current: Figure | undefined, baseline: Figure | undefined): 
   if (current.unit === "%")
     return `${current.value >= baseline.value ? "+" : ""}${fmt(current.value - baseline.value, 1)} pt`;
   const change = (current.value / baseline.value - 1) * 100;
+  if (!Number.isFinite(change)) return "–";
   return `${change >= 0 ? "+" : ""}${fmt(change, 1)}%`;
 }

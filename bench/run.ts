@@ -4,6 +4,15 @@
 // Each server runs pinned to core 0 and the load generator (this process, autocannon) on core 1, so the
 // figures are comparable between runs and machines: see ../shared/PERFORMANCE-NOTES.md. Compiled by
 // tsconfig.bench.json into dist/bench/ and run from there.
+//
+// lib/        arguments, pinning, server processes, stores, measurement, the report; hubcap-internals.ts
+//             is the one file that imports hubcap's own modules (to build worlds into a store)
+// worlds/     the stores the servers start on, built once by this checkout and copied for each server
+// scenarios/  what is measured, one file each
+// targets.ts  what the figures are held to
+//
+// With --baseline, every server-side scenario is served by both checkouts in turn, on copies of the
+// same store, and the report puts the two figures side by side with the difference.
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";

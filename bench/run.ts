@@ -36,7 +36,7 @@ try {
   options = parseOptions(process.argv.slice(2));
 } catch (error) {
   if (!(error instanceof UsageError)) throw error;
-  console.error(error.message);
+  (error.exitCode === 0 ? console.log : console.error)(error.message);
   process.exit(error.exitCode);
 }
 

@@ -4,6 +4,7 @@ import type { EventSink } from "./events.js";
 import type { Account, AccountType, Authorization } from "./model.js";
 import { generateToken, hashToken } from "./tokens.js";
 import type { Store, StoreOps } from "../store/store.js";
+import { canAdministerAccount } from "./access.js";
 
 /** GitHub's login rule: alphanumerics and single inner hyphens, at most 39 characters. */
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
@@ -165,5 +166,10 @@ export class Accounts {
     return new ValidationError("Validation Failed", [
       { resource: "User", field: "login", code: "custom", message: `login '${login}' is already taken` },
     ]);
+  }
+
+  /** Whether `user` may act for `account` (see access.ts). */
+  canAdminister(user: Account, account: Account): Promise<boolean> {
+    return canAdministerAccount(this.store, user, account);
   }
 }

@@ -12,6 +12,7 @@ import { hashToken } from "./tokens.js";
 import { applyWebhookPatch, checkWebhookUrl } from "./webhook-config.js";
 import { newClientId } from "./world.js";
 import type { Store, StoreOps, WebhookPatch } from "../store/store.js";
+import { canSeeApp, type AppViewer } from "./access.js";
 
 /** An app's settings as its registration form (or hubcap's administration API) gives them. */
 export interface AppSettings {
@@ -254,6 +255,20 @@ export class AppRegistry {
       now,
     });
     return id;
+  }
+
+  /** The app a checked credential names (its JWT, or its client id and secret); 404 once it is gone. */
+  async getById(appId: number): Promise<App> {
+    const app = await this.store.findAppById(appId);
+    if (!app) throw new NotFoundError();
+    return app;
+  }
+
+  /** An app by its slug as `viewer` sees it: a private app is as unknown to others as a missing one. */
+  async getVisible(slug: string, viewer: AppViewer): Promise<App> {
+    const app = await this.store.findAppBySlug(slug);
+    if (!app || !(await canSeeApp(this.store, app, viewer))) throw new NotFoundError();
+    return app;
   }
 }
 

@@ -224,4 +224,14 @@ export class Installations {
   async revokeToken(tokenHash: string): Promise<void> {
     await this.store.deleteInstallationToken(tokenHash);
   }
+
+  /** Any installation, of any app, or undefined (for site administration). */
+  find(installationId: number): Promise<Installation | undefined> {
+    return this.store.findInstallation(installationId);
+  }
+
+  /** This app's installation on an account, if there is one. */
+  findForAccount(appId: number, accountId: number): Promise<Installation | undefined> {
+    return this.store.findInstallationForAccount(appId, accountId);
+  }
 }

@@ -4,6 +4,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "./errors.js";
 import type { EventSink } from "./events.js";
 import type { Account, Repository, RepositoryPermission } from "./model.js";
 import type { Store } from "../store/store.js";
+import type { RepositoryRole } from "./access.js";
 
 export interface RepositorySettings {
   name?: string;
@@ -147,5 +148,21 @@ export class Repositories {
     const role = await repositoryRole(this.store, actor, repository);
     if (!role) throw new NotFoundError();
     if (!role.admin) throw new ForbiddenError("Must have admin rights to Repository.");
+  }
+
+  find(owner: string, name: string): Promise<Repository | undefined> {
+    return this.store.findRepository(owner, name);
+  }
+
+  /** What `user` may do in `repository` (see access.ts); undefined: nothing, not even see it. */
+  roleOf(user: Account, repository: Repository): Promise<RepositoryRole | undefined> {
+    return repositoryRole(this.store, user, repository);
+  }
+
+  /** How many public and private repositories `account` owns (`GET /user`'s counts). */
+  async countOwned(account: Account): Promise<{ public: number; private: number }> {
+    const owned = await this.store.listRepositoriesForAccount(account.id, { limit: 100_000, offset: 0 });
+    const privateCount = owned.items.filter((r) => r.private).length;
+    return { public: owned.total - privateCount, private: privateCount };
   }
 }

@@ -32,7 +32,7 @@ export function errorBody(
 export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const docs = request.routeOptions.config?.docs ?? GENERIC_DOCS;
   if (error instanceof HubcapError) {
-    if (error.status >= 500) request.log.warn({ err: error.cause ?? error }, "store unavailable");
+    if (error.status >= 500) request.log.warn({ err: error.cause ?? error }, "unavailable");
     return reply
       .code(error.status)
       .headers(error.headers())

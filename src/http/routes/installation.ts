@@ -11,9 +11,9 @@ type InstallationContext = Context<InstallationPrincipal>;
  * octokit's paginate drops the first two keys and takes the one that remains.
  */
 export async function listReposAccessibleToInstallation(ctx: InstallationContext): Promise<Reply> {
-  const { page, perPage, store } = pageParams(ctx.query);
+  const { page, perPage, rows } = pageParams(ctx.query);
   const token = ctx.principal.token;
-  const result = await ctx.hub.installations.listTokenRepositories(token, store);
+  const result = await ctx.hub.installations.listTokenRepositories(token, rows);
   const owner = simpleUser(token.installation.account, ctx.urls);
   return {
     body: {

@@ -9,9 +9,9 @@ type AppContext = Context<AppPrincipal>;
 
 /** GET /app/installations */
 export async function listInstallations(ctx: AppContext): Promise<Reply> {
-  const { page, perPage, store } = pageParams(ctx.query);
+  const { page, perPage, rows } = pageParams(ctx.query);
   const filter = { since: sinceParam(ctx.query.since), outdated: ctx.query.outdated !== undefined };
-  const result = await ctx.hub.installations.listForApp(ctx.principal.appId, filter, store);
+  const result = await ctx.hub.installations.listForApp(ctx.principal.appId, filter, rows);
   return {
     body: result.items.map((i) => installation(i, ctx.urls)),
     page: { page, perPage, total: result.total },

@@ -1,7 +1,7 @@
 import type { AppPrincipal } from "../../domain/app-auth.js";
 import { ValidationError } from "../../domain/errors.js";
 import type { UserPrincipal } from "../../domain/token-auth.js";
-import type { PurchaseOrder } from "../../store/store.js";
+import type { PurchaseOrder } from "../../domain/list-window.js";
 import type { ClientPrincipal } from "../client-auth.js";
 import { pageParams } from "../pagination.js";
 import { idParam } from "../params.js";
@@ -17,8 +17,8 @@ type ListingContext = Context<AppPrincipal | ClientPrincipal>;
 
 /** GET /marketplace_listing/plans */
 export async function listPlans(ctx: ListingContext): Promise<Reply> {
-  const { page, perPage, store } = pageParams(ctx.query);
-  const plans = await ctx.hub.marketplace.listPlans(ctx.principal.appId, store);
+  const { page, perPage, rows } = pageParams(ctx.query);
+  const plans = await ctx.hub.marketplace.listPlans(ctx.principal.appId, rows);
   return {
     body: plans.items.map((p) => marketplacePlan(p, ctx.urls)),
     page: { page, perPage, total: plans.total },
@@ -43,8 +43,8 @@ function purchaseOrder(query: Record<string, string | undefined>): PurchaseOrder
 export async function listAccountsForPlan(ctx: ListingContext): Promise<Reply> {
   const planId = idParam(ctx.params.plan_id);
   const order = purchaseOrder(ctx.query);
-  const { page, perPage, store } = pageParams(ctx.query);
-  const found = await ctx.hub.marketplace.listAccountsForPlan(ctx.principal.appId, planId, order, store);
+  const { page, perPage, rows } = pageParams(ctx.query);
+  const found = await ctx.hub.marketplace.listAccountsForPlan(ctx.principal.appId, planId, order, rows);
   return {
     body: found.items.map((p) => marketplaceAccount(p, ctx.urls)),
     page: { page, perPage, total: found.total },
@@ -91,10 +91,10 @@ export async function getSubscriptionPlanForAccountStubbed(ctx: ListingContext):
  * user-to-server token sees its own app's only; a personal token every app's.
  */
 export async function listSubscriptionsForAuthenticatedUser(ctx: Context<UserPrincipal>): Promise<Reply> {
-  const { page, perPage, store } = pageParams(ctx.query);
+  const { page, perPage, rows } = pageParams(ctx.query);
   // A user-to-server token (ghu_) carries the app it was issued for; personal tokens carry none.
   const token = ctx.principal.token as UserPrincipal["token"] & { appId?: number };
-  const found = await ctx.hub.marketplace.listPurchasesForUser(token.user, token.appId ?? null, store);
+  const found = await ctx.hub.marketplace.listPurchasesForUser(token.user, token.appId ?? null, rows);
   return {
     body: found.items.map((p) => userMarketplacePurchase(p, ctx.urls)),
     page: { page, perPage, total: found.total },

@@ -34,9 +34,7 @@ export const scopedTokenBody = {
 
 /** The app whose client credentials the request carries (the guard checked them). */
 async function clientApp(ctx: ClientContext): Promise<App> {
-  const app = await ctx.hub.store.findAppById(ctx.principal.appId);
-  if (!app) throw new NotFoundError();
-  return app;
+  return ctx.hub.appRegistry.getById(ctx.principal.appId);
 }
 
 /** The token a request names: in the body (current forms) or in the path (legacy forms). */

@@ -1,4 +1,3 @@
-import { canAdministerAccount } from "../../domain/access.js";
 import { ForbiddenError } from "../../domain/errors.js";
 import type { Account } from "../../domain/model.js";
 import type { UserPrincipal } from "../../domain/token-auth.js";
@@ -10,7 +9,7 @@ type UserContext = Context<UserPrincipal>;
 /** Only an organization's admins (and site admins) change its members. */
 async function administeredOrg(ctx: UserContext): Promise<Account> {
   const org = await ctx.hub.accounts.get(ctx.params.org!, "Organization");
-  if (!(await canAdministerAccount(ctx.hub.store, ctx.principal.token.user, org))) {
+  if (!(await ctx.hub.accounts.canAdminister(ctx.principal.token.user, org))) {
     throw new ForbiddenError("You must be an admin to manage organization memberships.");
   }
   return org;

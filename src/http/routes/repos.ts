@@ -1,4 +1,4 @@
-import { repositoryRole, type RepositoryRole } from "../../domain/access.js";
+import type { RepositoryRole } from "../../domain/access.js";
 import { NotFoundError } from "../../domain/errors.js";
 import type { Account } from "../../domain/model.js";
 import type { UserPrincipal } from "../../domain/token-auth.js";
@@ -13,13 +13,13 @@ import { fullRepository } from "../../serialize/repository.js";
  */
 export async function get(ctx: Context): Promise<Reply> {
   const { hub, principal } = ctx;
-  const repository = await hub.store.findRepository(ctx.params.owner!, ctx.params.repo!);
+  const repository = await hub.repositories.find(ctx.params.owner!, ctx.params.repo!);
   if (!repository) throw new NotFoundError();
   let role: RepositoryRole | undefined;
   if (principal?.kind === "installation") {
     if (!(await hub.installations.tokenReaches(principal.token, repository))) throw new NotFoundError();
   } else if (principal?.kind === "user") {
-    role = await repositoryRole(hub.store, principal.token.user, repository);
+    role = await hub.repositories.roleOf(principal.token.user, repository);
     if (!role) throw new NotFoundError();
   } else if (principal?.kind === "user-access") {
     role = await hub.oauth.userAccessRole(principal.token, repository);
@@ -64,7 +64,7 @@ function settingsOf(body: RepositoryBody) {
 async function created(ctx: UserContext, owner: Account): Promise<Reply> {
   const user = ctx.principal.token.user;
   const repository = await ctx.hub.repositories.create(owner, settingsOf(ctx.body as RepositoryBody), user);
-  const role = await repositoryRole(ctx.hub.store, user, repository);
+  const role = await ctx.hub.repositories.roleOf(user, repository);
   return { status: 201, body: fullRepository(repository, ctx.urls, role) };
 }
 
@@ -89,7 +89,7 @@ export async function update(ctx: UserContext): Promise<Reply> {
   const user = ctx.principal.token.user;
   const repository = await ctx.hub.repositories.get(ctx.params.owner!, ctx.params.repo!);
   const updated = await ctx.hub.repositories.update(repository, settingsOf(ctx.body as RepositoryBody), user);
-  return { body: fullRepository(updated, ctx.urls, await repositoryRole(ctx.hub.store, user, updated)) };
+  return { body: fullRepository(updated, ctx.urls, await ctx.hub.repositories.roleOf(user, updated)) };
 }
 
 /** DELETE /repos/{owner}/{repo} */

@@ -14,17 +14,13 @@ type UserAccessContext = Context<UserAccessPrincipal>;
 /** GET /user */
 export async function getAuthenticated(ctx: PersonContext): Promise<Reply> {
   const user = ctx.principal.token.user;
-  const repositories = await ctx.hub.store.listRepositoriesForAccount(user.id, { limit: 100_000, offset: 0 });
-  const privateCount = repositories.items.filter((r) => r.private).length;
-  return {
-    body: privateUser(user, { public: repositories.total - privateCount, private: privateCount }, ctx.urls),
-  };
+  return { body: privateUser(user, await ctx.hub.repositories.countOwned(user), ctx.urls) };
 }
 
 /** GET /user/installations — exactly `{total_count, installations}`, which octokit's paginate expects. */
 export async function listInstallationsForAuthenticatedUser(ctx: UserAccessContext): Promise<Reply> {
-  const { page, perPage, store } = pageParams(ctx.query);
-  const result = await ctx.hub.oauth.listUserInstallations(ctx.principal.token, store);
+  const { page, perPage, rows } = pageParams(ctx.query);
+  const result = await ctx.hub.oauth.listUserInstallations(ctx.principal.token, rows);
   return {
     body: {
       total_count: result.total,
@@ -36,11 +32,11 @@ export async function listInstallationsForAuthenticatedUser(ctx: UserAccessConte
 
 /** GET /user/installations/{installation_id}/repositories — each with the user's own `permissions`. */
 export async function listInstallationReposForAuthenticatedUser(ctx: UserAccessContext): Promise<Reply> {
-  const { page, perPage, store } = pageParams(ctx.query);
+  const { page, perPage, rows } = pageParams(ctx.query);
   const { installation: found, repositories } = await ctx.hub.oauth.listUserInstallationRepositories(
     ctx.principal.token,
     idParam(ctx.params.installation_id),
-    store,
+    rows,
   );
   const owner = simpleUser(found.account, ctx.urls);
   return {
@@ -80,8 +76,8 @@ export function removeRepoFromInstallationForAuthenticatedUser(ctx: PersonContex
 
 /** GET /orgs/{org}/installations — every app's installation on the organization, for its admins. */
 export async function listAppInstallations(ctx: PersonContext): Promise<Reply> {
-  const { page, perPage, store } = pageParams(ctx.query);
-  const result = await ctx.hub.oauth.listOrgInstallations(ctx.principal.token.user, ctx.params.org!, store);
+  const { page, perPage, rows } = pageParams(ctx.query);
+  const result = await ctx.hub.oauth.listOrgInstallations(ctx.principal.token.user, ctx.params.org!, rows);
   return {
     body: { total_count: result.total, installations: result.items.map((i) => installation(i, ctx.urls)) },
     page: { page, perPage, total: result.total },

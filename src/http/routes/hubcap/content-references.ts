@@ -36,15 +36,15 @@ export async function createContentReference(ctx: Context<UserPrincipal>): Promi
     ]);
   }
   const [owner, name] = body.repository.split("/");
-  const repository = owner && name ? await ctx.hub.store.findRepository(owner, name) : undefined;
+  const repository = owner && name ? await ctx.hub.repositories.find(owner, name) : undefined;
   if (!repository) throw new NotFoundError();
   let installation;
   if (body.installation !== undefined) {
-    installation = await ctx.hub.store.findInstallation(body.installation);
+    installation = await ctx.hub.installations.find(body.installation);
     if (!installation) throw new NotFoundError();
   } else {
     const app = await ctx.hub.appRegistry.getManaged(body.app!, ctx.principal.token.user);
-    installation = await ctx.hub.store.findInstallationForAccount(app.id, repository.owner.id);
+    installation = await ctx.hub.installations.findForAccount(app.id, repository.owner.id);
   }
   if (!installation) {
     throw new ValidationError(`The app is not installed on ${repository.owner.login}.`, [

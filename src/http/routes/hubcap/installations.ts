@@ -35,7 +35,7 @@ interface ChoiceBody {
 async function choiceOf(ctx: AdminContext, account: Account, body: ChoiceBody): Promise<RepositoryChoice> {
   const ids = [...(body.repository_ids ?? [])];
   for (const name of body.repositories ?? []) {
-    const repository = await ctx.hub.store.findRepository(account.login, name.split("/").pop()!);
+    const repository = await ctx.hub.repositories.find(account.login, name.split("/").pop()!);
     if (!repository) {
       throw new ValidationError(`${account.login} has no repository ${name}.`, [
         { resource: "Installation", field: "repositories", code: "invalid" },

@@ -1,7 +1,7 @@
 import type { AppViewer } from "../../domain/access.js";
 import type { AppPrincipal } from "../../domain/app-auth.js";
 import { pageParams } from "../pagination.js";
-import type { Context, Reply } from "../route.js";
+import type { Context, Principal, Reply } from "../route.js";
 import { installationRequest } from "../../serialize/installation-request.js";
 import { integration } from "../../serialize/app.js";
 
@@ -12,7 +12,7 @@ export async function getAuthenticated(ctx: Context<AppPrincipal>): Promise<Repl
 }
 
 /** GET /apps/{app_slug} — public apps need no credential; a private one shows only to its own. */
-export async function getBySlug(ctx: Context): Promise<Reply> {
+export async function getBySlug(ctx: Context<Principal | undefined, { app_slug: string }>): Promise<Reply> {
   const p = ctx.principal;
   const viewer: AppViewer =
     p?.kind === "app"
@@ -22,7 +22,7 @@ export async function getBySlug(ctx: Context): Promise<Reply> {
         : p?.kind === "user" || p?.kind === "user-access"
           ? { kind: "user", user: p.token.user }
           : undefined;
-  const app = await ctx.hub.appRegistry.getVisible(ctx.params.app_slug!, viewer);
+  const app = await ctx.hub.appRegistry.getVisible(ctx.params.app_slug, viewer);
   return { body: integration(app, ctx.urls) };
 }
 

@@ -4,7 +4,11 @@ import type { Context, Reply } from "../route.js";
 import { simpleUser } from "../../serialize/account.js";
 import { repository } from "../../serialize/repository.js";
 
-type InstallationContext = Context<InstallationPrincipal>;
+type InstallationContext<Params extends object = object, Body = unknown> = Context<
+  InstallationPrincipal,
+  Params,
+  Body
+>;
 
 /**
  * GET /installation/repositories — exactly `{total_count, repository_selection, repositories}`:

@@ -4,7 +4,6 @@ import type { UserPrincipal } from "../../domain/token-auth.js";
 import type { PurchaseOrder } from "../../domain/list-window.js";
 import type { ClientPrincipal } from "../client-auth.js";
 import { pageParams } from "../pagination.js";
-import { idParam } from "../params.js";
 import type { Context, Reply } from "../route.js";
 import { marketplaceAccount, marketplacePlan, userMarketplacePurchase } from "../../serialize/marketplace.js";
 import { sampleAccount, samplePlans, sampleUserPurchases } from "../../serialize/marketplace-sample.js";
@@ -13,7 +12,11 @@ import { sampleAccount, samplePlans, sampleUserPurchases } from "../../serialize
  * GitHub Marketplace (https://docs.github.com/rest/apps/marketplace): a GitHub App reads its listing with
  * its JWT, an OAuth app with its client id and secret (Basic); either way the listing is the app's own.
  */
-type ListingContext = Context<AppPrincipal | ClientPrincipal>;
+type ListingContext<Params extends object = object, Body = unknown> = Context<
+  AppPrincipal | ClientPrincipal,
+  Params,
+  Body
+>;
 
 /** GET /marketplace_listing/plans */
 export async function listPlans(ctx: ListingContext): Promise<Reply> {
@@ -40,8 +43,8 @@ function purchaseOrder(query: Record<string, string | undefined>): PurchaseOrder
 }
 
 /** GET /marketplace_listing/plans/{plan_id}/accounts — another app's plan is not found. */
-export async function listAccountsForPlan(ctx: ListingContext): Promise<Reply> {
-  const planId = idParam(ctx.params.plan_id);
+export async function listAccountsForPlan(ctx: ListingContext<{ plan_id: number }>): Promise<Reply> {
+  const planId = ctx.params.plan_id;
   const order = purchaseOrder(ctx.query);
   const { page, perPage, rows } = pageParams(ctx.query);
   const found = await ctx.hub.marketplace.listAccountsForPlan(ctx.principal.appId, planId, order, rows);
@@ -52,8 +55,10 @@ export async function listAccountsForPlan(ctx: ListingContext): Promise<Reply> {
 }
 
 /** GET /marketplace_listing/accounts/{account_id} — 404 when the account has not bought the listing. */
-export async function getSubscriptionPlanForAccount(ctx: ListingContext): Promise<Reply> {
-  const accountId = idParam(ctx.params.account_id);
+export async function getSubscriptionPlanForAccount(
+  ctx: ListingContext<{ account_id: number }>,
+): Promise<Reply> {
+  const accountId = ctx.params.account_id;
   const purchase = await ctx.hub.marketplace.getPurchase(ctx.principal.appId, accountId);
   return { body: marketplaceAccount(purchase, ctx.urls) };
 }
@@ -69,8 +74,8 @@ export async function listPlansStubbed(ctx: ListingContext): Promise<Reply> {
 }
 
 /** GET /marketplace_listing/stubbed/plans/{plan_id}/accounts — the sample account, whatever the plan. */
-export async function listAccountsForPlanStubbed(ctx: ListingContext): Promise<Reply> {
-  idParam(ctx.params.plan_id);
+export async function listAccountsForPlanStubbed(ctx: ListingContext<{ plan_id: number }>): Promise<Reply> {
+  ctx.params.plan_id;
   purchaseOrder(ctx.query);
   const { page, perPage } = pageParams(ctx.query);
   const accounts = [sampleAccount(ctx.urls)];
@@ -81,8 +86,10 @@ export async function listAccountsForPlanStubbed(ctx: ListingContext): Promise<R
 }
 
 /** GET /marketplace_listing/stubbed/accounts/{account_id} — the sample account, whatever the id. */
-export async function getSubscriptionPlanForAccountStubbed(ctx: ListingContext): Promise<Reply> {
-  idParam(ctx.params.account_id);
+export async function getSubscriptionPlanForAccountStubbed(
+  ctx: ListingContext<{ account_id: number }>,
+): Promise<Reply> {
+  ctx.params.account_id;
   return { body: sampleAccount(ctx.urls) };
 }
 

@@ -2,7 +2,6 @@ import type { AppSettings } from "../../../domain/app-registry.js";
 import { ContentReferences } from "../../../domain/content-references.js";
 import type { Account, App } from "../../../domain/model.js";
 import type { UserPrincipal } from "../../../domain/token-auth.js";
-import { idParam } from "../../params.js";
 import type { Context, Reply } from "../../route.js";
 import { appKey, clientSecretInfo, registeredApp } from "../../../serialize/app-admin.js";
 import { integration } from "../../../serialize/app.js";
@@ -11,7 +10,7 @@ import { integration } from "../../../serialize/app.js";
  * hubcap's administration of apps: what GitHub offers only on its settings pages. Field names follow
  * GitHub's app manifest (`default_permissions`, `hook_attributes`…), so a manifest is a valid body.
  */
-type AdminContext = Context<UserPrincipal>;
+type AdminContext<Params extends object = object, Body = unknown> = Context<UserPrincipal, Params, Body>;
 
 const settingsProperties = {
   name: { type: "string" },
@@ -31,7 +30,7 @@ const settingsProperties = {
   enable_device_flow: { type: "boolean" },
   /** Domains whose links the app hears of (content attachments); not part of GitHub's manifest. */
   content_references: { type: "array", items: { type: "string" } },
-};
+} as const;
 
 export const createAppBody = {
   type: "object",
@@ -42,9 +41,9 @@ export const createAppBody = {
     private_key: { type: "boolean" },
     client_secret: { type: "boolean" },
   },
-};
+} as const;
 
-export const updateAppBody = { type: "object", properties: settingsProperties };
+export const updateAppBody = { type: "object", properties: settingsProperties } as const;
 
 interface AppBody {
   name?: string;
@@ -99,13 +98,13 @@ export async function createApp(ctx: AdminContext): Promise<Reply> {
 }
 
 /** The app the path names, which the caller must manage, and the caller. */
-async function managedApp(ctx: AdminContext): Promise<{ app: App; actor: Account }> {
+async function managedApp(ctx: AdminContext<{ app_slug: string }>): Promise<{ app: App; actor: Account }> {
   const actor = ctx.principal.token.user;
-  return { app: await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor), actor };
+  return { app: await ctx.hub.appRegistry.getManaged(ctx.params.app_slug, actor), actor };
 }
 
 /** GET /_hubcap/apps/{app_slug} */
-export async function getApp(ctx: AdminContext): Promise<Reply> {
+export async function getApp(ctx: AdminContext<{ app_slug: string }>): Promise<Reply> {
   const { app } = await managedApp(ctx);
   return { body: await adminView(ctx, app) };
 }
@@ -127,7 +126,7 @@ async function setDomains(ctx: AdminContext, app: App, domains: string[] | undef
  * PATCH /_hubcap/apps/{app_slug} — changed permissions or events are requested of installations,
  * which keep theirs until accepted (`POST /_hubcap/installations/{id}/accept_permissions`).
  */
-export async function updateApp(ctx: AdminContext): Promise<Reply> {
+export async function updateApp(ctx: AdminContext<{ app_slug: string }>): Promise<Reply> {
   const { app, actor } = await managedApp(ctx);
   const body = ctx.body as AppBody;
   if (body.content_references) ContentReferences.checkDomains(body.content_references);
@@ -137,34 +136,34 @@ export async function updateApp(ctx: AdminContext): Promise<Reply> {
 }
 
 /** DELETE /_hubcap/apps/{app_slug} */
-export async function deleteApp(ctx: AdminContext): Promise<Reply> {
+export async function deleteApp(ctx: AdminContext<{ app_slug: string }>): Promise<Reply> {
   const { app, actor } = await managedApp(ctx);
   await ctx.hub.appRegistry.delete(app.id, actor);
   return { status: 204 };
 }
 
 /** GET /_hubcap/apps/{app_slug}/keys */
-export async function listKeys(ctx: AdminContext): Promise<Reply> {
+export async function listKeys(ctx: AdminContext<{ app_slug: string }>): Promise<Reply> {
   const { app, actor } = await managedApp(ctx);
   return { body: (await ctx.hub.appRegistry.listKeys(app.id, actor)).map((k) => appKey(k)) };
 }
 
 /** POST /_hubcap/apps/{app_slug}/keys — 201 with the private key's PEM, shown this once. */
-export async function createKey(ctx: AdminContext): Promise<Reply> {
+export async function createKey(ctx: AdminContext<{ app_slug: string }>): Promise<Reply> {
   const { app, actor } = await managedApp(ctx);
   const { key, privateKeyPem } = await ctx.hub.appRegistry.generateKey(app.id, actor);
   return { status: 201, body: appKey(key, privateKeyPem) };
 }
 
 /** DELETE /_hubcap/apps/{app_slug}/keys/{key_id} */
-export async function deleteKey(ctx: AdminContext): Promise<Reply> {
+export async function deleteKey(ctx: AdminContext<{ app_slug: string; key_id: number }>): Promise<Reply> {
   const { app, actor } = await managedApp(ctx);
-  await ctx.hub.appRegistry.deleteKey(app.id, idParam(ctx.params.key_id), actor);
+  await ctx.hub.appRegistry.deleteKey(app.id, ctx.params.key_id, actor);
   return { status: 204 };
 }
 
 /** GET /_hubcap/apps/{app_slug}/client_secrets */
-export async function listClientSecrets(ctx: AdminContext): Promise<Reply> {
+export async function listClientSecrets(ctx: AdminContext<{ app_slug: string }>): Promise<Reply> {
   const { app, actor } = await managedApp(ctx);
   return {
     body: (await ctx.hub.appRegistry.listClientSecrets(app.id, actor)).map((s) => clientSecretInfo(s)),
@@ -172,15 +171,17 @@ export async function listClientSecrets(ctx: AdminContext): Promise<Reply> {
 }
 
 /** POST /_hubcap/apps/{app_slug}/client_secrets — 201 with the secret, shown this once. */
-export async function createClientSecret(ctx: AdminContext): Promise<Reply> {
+export async function createClientSecret(ctx: AdminContext<{ app_slug: string }>): Promise<Reply> {
   const { app, actor } = await managedApp(ctx);
   const { secret, clientSecret } = await ctx.hub.appRegistry.createClientSecret(app.id, actor);
   return { status: 201, body: clientSecretInfo(secret, clientSecret) };
 }
 
 /** DELETE /_hubcap/apps/{app_slug}/client_secrets/{secret_id} */
-export async function deleteClientSecret(ctx: AdminContext): Promise<Reply> {
+export async function deleteClientSecret(
+  ctx: AdminContext<{ app_slug: string; secret_id: number }>,
+): Promise<Reply> {
   const { app, actor } = await managedApp(ctx);
-  await ctx.hub.appRegistry.deleteClientSecret(app.id, idParam(ctx.params.secret_id), actor);
+  await ctx.hub.appRegistry.deleteClientSecret(app.id, ctx.params.secret_id, actor);
   return { status: 204 };
 }

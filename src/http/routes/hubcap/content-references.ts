@@ -14,7 +14,7 @@ export const contentReferenceBody = {
     reference: { type: "string" },
     sender: { type: "string" },
   },
-};
+} as const;
 
 interface Body {
   app?: string;

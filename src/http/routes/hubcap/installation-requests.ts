@@ -7,15 +7,17 @@ export const installationRequestBody = {
   required: ["account", "requester"],
   additionalProperties: false,
   properties: { account: { type: "string" }, requester: { type: "string" } },
-};
+} as const;
 
 /**
  * POST /_hubcap/apps/{app_slug}/installation_requests — an organization member (not an admin) asks for
  * the app, as on GitHub's install page; installing it on the organization clears the request.
  */
-export async function createInstallationRequest(ctx: Context<UserPrincipal>): Promise<Reply> {
+export async function createInstallationRequest(
+  ctx: Context<UserPrincipal, { app_slug: string }>,
+): Promise<Reply> {
   const { account, requester } = ctx.body as { account: string; requester: string };
-  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, ctx.principal.token.user);
+  const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug, ctx.principal.token.user);
   const created = await ctx.hub.installationRequests.request(
     app.id,
     await ctx.hub.accounts.get(account),

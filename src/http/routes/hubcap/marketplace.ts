@@ -10,14 +10,14 @@ import { marketplaceAccount, marketplacePlan } from "../../../serialize/marketpl
  * and what buyers do on the Marketplace (purchases, plan changes, cancellations). Each purchase change
  * reaches the app as a `marketplace_purchase` webhook.
  */
-type AdminContext = Context<UserPrincipal>;
+type AdminContext<Params extends object = object, Body = unknown> = Context<UserPrincipal, Params, Body>;
 
 export const plansBody = {
   type: "object",
   required: ["plans"],
   additionalProperties: false,
   properties: { plans: { type: "array", items: planSchema } },
-};
+} as const;
 
 export const purchaseBody = {
   type: "object",
@@ -31,7 +31,7 @@ export const purchaseBody = {
     effective: { enum: ["now", "end_of_cycle"] },
     sender: { type: "string" },
   },
-};
+} as const;
 
 interface PurchaseBody {
   plan: number;
@@ -42,8 +42,8 @@ interface PurchaseBody {
   sender?: string;
 }
 
-async function managedApp(ctx: AdminContext) {
-  return ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, ctx.principal.token.user);
+async function managedApp(ctx: AdminContext<{ app_slug: string }>) {
+  return ctx.hub.appRegistry.getManaged(ctx.params.app_slug, ctx.principal.token.user);
 }
 
 /** Who the webhook names as sender: the given person, else the caller. */
@@ -52,7 +52,7 @@ async function senderOf(ctx: AdminContext, login: string | undefined) {
 }
 
 /** PUT /_hubcap/apps/{app_slug}/marketplace/plans — the listing becomes exactly these plans. */
-export async function setPlans(ctx: AdminContext): Promise<Reply> {
+export async function setPlans(ctx: AdminContext<{ app_slug: string }>): Promise<Reply> {
   const app = await managedApp(ctx);
   const { plans } = ctx.body as { plans: PlanSpec[] };
   const declared = await ctx.hub.marketplace.setPlans(app.id, plans.map(planDeclarationOf));
@@ -63,9 +63,9 @@ export async function setPlans(ctx: AdminContext): Promise<Reply> {
  * PUT /_hubcap/apps/{app_slug}/marketplace/purchases/{account} — buys (201, `purchased`), or changes the
  * plan now (`changed`) or at the end of the billing cycle (`effective: end_of_cycle`, `pending_change`).
  */
-export async function putPurchase(ctx: AdminContext): Promise<Reply> {
+export async function putPurchase(ctx: AdminContext<{ account: string; app_slug: string }>): Promise<Reply> {
   const app = await managedApp(ctx);
-  const account = await ctx.hub.accounts.get(ctx.params.account!);
+  const account = await ctx.hub.accounts.get(ctx.params.account);
   const body = ctx.body as PurchaseBody;
   const sender = await senderOf(ctx, body.sender);
   const terms = {
@@ -85,18 +85,22 @@ export async function putPurchase(ctx: AdminContext): Promise<Reply> {
 }
 
 /** DELETE /_hubcap/apps/{app_slug}/marketplace/purchases/{account}/pending_change */
-export async function cancelPendingChange(ctx: AdminContext): Promise<Reply> {
+export async function cancelPendingChange(
+  ctx: AdminContext<{ account: string; app_slug: string }>,
+): Promise<Reply> {
   const app = await managedApp(ctx);
-  const account = await ctx.hub.accounts.get(ctx.params.account!);
+  const account = await ctx.hub.accounts.get(ctx.params.account);
   const sender = await senderOf(ctx, ctx.query.sender);
   const purchase = await ctx.hub.marketplace.cancelPendingChange(app.id, account, sender);
   return { body: marketplaceAccount(purchase, ctx.urls) };
 }
 
 /** DELETE /_hubcap/apps/{app_slug}/marketplace/purchases/{account} — `cancelled`. */
-export async function cancelPurchase(ctx: AdminContext): Promise<Reply> {
+export async function cancelPurchase(
+  ctx: AdminContext<{ account: string; app_slug: string }>,
+): Promise<Reply> {
   const app = await managedApp(ctx);
-  const account = await ctx.hub.accounts.get(ctx.params.account!);
+  const account = await ctx.hub.accounts.get(ctx.params.account);
   await ctx.hub.marketplace.cancel(app.id, account, await senderOf(ctx, ctx.query.sender));
   return { status: 204 };
 }

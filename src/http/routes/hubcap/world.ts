@@ -6,14 +6,14 @@ import type { Context, Reply } from "../../route.js";
 import { timestamp } from "../../../serialize/time.js";
 
 /** hubcap's administration of the world as a whole, and of its clock. */
-type AdminContext = Context<UserPrincipal>;
+type AdminContext<Params extends object = object, Body = unknown> = Context<UserPrincipal, Params, Body>;
 
 /** GET /_hubcap/world — a world file that re-creates this world (without secrets or tokens). */
 export async function exportWorld(ctx: AdminContext): Promise<Reply> {
   return { body: await ctx.hub.exportWorld() };
 }
 
-export const worldBody = { type: "object" };
+export const worldBody = { type: "object" } as const;
 
 /**
  * PUT /_hubcap/world — applies a world, as `--world` does at start: objects are matched by name, so
@@ -64,7 +64,7 @@ export const clockPatchBody = {
     offset_seconds: { type: "number" },
     now: { type: "string" },
   },
-};
+} as const;
 
 /**
  * PATCH /_hubcap/clock — `advance_seconds` moves it on (tokens expire as time passes), `offset_seconds`

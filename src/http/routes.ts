@@ -1,4 +1,4 @@
-import { route, type Guard, type Route, type RouteSpec } from "./route.js";
+import { route, type Route, type RouteSpec } from "./route.js";
 import * as appHook from "./routes/app-hook.js";
 import * as appManifests from "./routes/app-manifests.js";
 import * as contentReferences from "./routes/content-references.js";
@@ -302,6 +302,7 @@ export const routes: Route[] = [
     operationId: "apps/create-content-attachment",
     docs: "https://docs.github.com/enterprise-server@3.3/rest/apps/installations#create-a-content-attachment",
     guard: "installation",
+    preview: contentReferences.corsairPreview,
     body: contentReferences.createContentAttachmentBody,
     handler: contentReferences.createContentAttachment,
   }),

@@ -1,6 +1,5 @@
 import type { AppPrincipal } from "../../domain/app-auth.js";
 import { BadRequestError } from "../../domain/errors.js";
-import type { WebhookConfigPatch } from "../../domain/webhook-config.js";
 import { pageParams } from "../pagination.js";
 import type { BodyOf } from "../schema.js";
 import type { Context, Reply } from "../route.js";

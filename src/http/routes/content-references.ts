@@ -1,7 +1,6 @@
-import { PreviewRequiredError } from "../../domain/errors.js";
 import type { InstallationPrincipal } from "../../domain/token-auth.js";
 import type { BodyOf } from "../schema.js";
-import type { Context, Reply } from "../route.js";
+import type { Context, Preview, Reply } from "../route.js";
 import { contentAttachment } from "../../serialize/content-reference.js";
 
 /** GitHub's limits for an attachment (the older editions' OpenAPI description). */
@@ -14,10 +13,12 @@ export const createContentAttachmentBody = {
   },
 } as const;
 
-/** Content attachments were a preview: without its media type GitHub answered 415. */
-const CORSAIR = /application\/vnd\.github\.corsair-preview(\+json)?/i;
-const PREVIEW_MESSAGE =
-  "If you would like to help us test the Content Attachments API during its preview period, you must specify a custom media type in the 'Accept' header. Please see the docs for full details.";
+/** Content attachments were a preview: without its media type GitHub answered 415 (checked at the edge). */
+export const corsairPreview: Preview = {
+  accept: /application\/vnd\.github\.corsair-preview(\+json)?/i,
+  message:
+    "If you would like to help us test the Content Attachments API during its preview period, you must specify a custom media type in the 'Accept' header. Please see the docs for full details.",
+};
 
 /**
  * POST /content_references/{content_reference_id}/attachments — with an installation token and the
@@ -30,8 +31,6 @@ export async function createContentAttachment(
     BodyOf<typeof createContentAttachmentBody>
   >,
 ): Promise<Reply> {
-  if (!CORSAIR.test(String(ctx.request.headers.accept ?? "")))
-    throw new PreviewRequiredError(PREVIEW_MESSAGE);
   const { title, body } = ctx.body;
   const attachment = await ctx.hub.contentReferences.attach(
     ctx.principal.token,

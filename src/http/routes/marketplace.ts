@@ -73,9 +73,11 @@ export async function listPlansStubbed(ctx: ListingContext): Promise<Reply> {
   };
 }
 
-/** GET /marketplace_listing/stubbed/plans/{plan_id}/accounts — the sample account, whatever the plan. */
+/**
+ * GET /marketplace_listing/stubbed/plans/{plan_id}/accounts — the sample account, whatever the plan
+ * (a malformed id is still GitHub's 404, at the edge).
+ */
 export async function listAccountsForPlanStubbed(ctx: ListingContext<{ plan_id: number }>): Promise<Reply> {
-  ctx.params.plan_id;
   purchaseOrder(ctx.query);
   const { page, perPage } = pageParams(ctx.query);
   const accounts = [sampleAccount(ctx.urls)];
@@ -85,11 +87,10 @@ export async function listAccountsForPlanStubbed(ctx: ListingContext<{ plan_id: 
   };
 }
 
-/** GET /marketplace_listing/stubbed/accounts/{account_id} — the sample account, whatever the id. */
+/** GET /marketplace_listing/stubbed/accounts/{account_id} — the sample account, whatever the (well-formed) id. */
 export async function getSubscriptionPlanForAccountStubbed(
   ctx: ListingContext<{ account_id: number }>,
 ): Promise<Reply> {
-  ctx.params.account_id;
   return { body: sampleAccount(ctx.urls) };
 }
 

@@ -2,6 +2,7 @@ import type { AppSettings } from "../../../domain/app-registry.js";
 import { ContentReferences } from "../../../domain/content-references.js";
 import type { Account, App } from "../../../domain/model.js";
 import type { UserPrincipal } from "../../../domain/token-auth.js";
+import type { BodyOf } from "../../schema.js";
 import type { Context, Reply } from "../../route.js";
 import { appKey, clientSecretInfo, registeredApp } from "../../../serialize/app-admin.js";
 import { integration } from "../../../serialize/app.js";
@@ -45,24 +46,8 @@ export const createAppBody = {
 
 export const updateAppBody = { type: "object", properties: settingsProperties } as const;
 
-interface AppBody {
-  name?: string;
-  slug?: string;
-  description?: string | null;
-  url?: string;
-  public?: boolean;
-  default_permissions?: Record<string, string>;
-  default_events?: string[];
-  hook_attributes?: { url?: string | null; active?: boolean };
-  webhook_secret?: string | null;
-  callback_urls?: string[];
-  expire_user_tokens?: boolean;
-  enable_device_flow?: boolean;
-  content_references?: string[];
-  owner?: string;
-  private_key?: boolean;
-  client_secret?: boolean;
-}
+/** The settings an update may change; a creation body has them all (and more). */
+type AppBody = BodyOf<typeof updateAppBody>;
 
 function settingsOf(body: AppBody): AppSettings {
   return {
@@ -83,8 +68,8 @@ function settingsOf(body: AppBody): AppSettings {
 }
 
 /** POST /_hubcap/apps — 201 with the credentials shown this once (a private key and a client secret by default). */
-export async function createApp(ctx: AdminContext): Promise<Reply> {
-  const body = ctx.body as AppBody;
+export async function createApp(ctx: AdminContext<object, BodyOf<typeof createAppBody>>): Promise<Reply> {
+  const body = ctx.body;
   const actor = ctx.principal.token.user;
   const owner = body.owner ? await ctx.hub.accounts.get(body.owner) : actor;
   // Domains are checked first: a bad one must not leave half an app behind.
@@ -126,9 +111,11 @@ async function setDomains(ctx: AdminContext, app: App, domains: string[] | undef
  * PATCH /_hubcap/apps/{app_slug} — changed permissions or events are requested of installations,
  * which keep theirs until accepted (`POST /_hubcap/installations/{id}/accept_permissions`).
  */
-export async function updateApp(ctx: AdminContext<{ app_slug: string }>): Promise<Reply> {
+export async function updateApp(
+  ctx: AdminContext<{ app_slug: string }, BodyOf<typeof updateAppBody>>,
+): Promise<Reply> {
   const { app, actor } = await managedApp(ctx);
-  const body = ctx.body as AppBody;
+  const body = ctx.body;
   if (body.content_references) ContentReferences.checkDomains(body.content_references);
   const updated = await ctx.hub.appRegistry.update(app.id, settingsOf(body), actor);
   await setDomains(ctx, updated, body.content_references);

@@ -1,5 +1,6 @@
 import { NotFoundError, ValidationError } from "../../../domain/errors.js";
 import type { UserPrincipal } from "../../../domain/token-auth.js";
+import type { BodyOf } from "../../schema.js";
 import type { Context, Reply } from "../../route.js";
 import { contentReferenceAdmin } from "../../../serialize/content-reference.js";
 
@@ -16,20 +17,14 @@ export const contentReferenceBody = {
   },
 } as const;
 
-interface Body {
-  app?: string;
-  installation?: number;
-  repository: string;
-  reference: string;
-  sender?: string;
-}
-
 /**
  * POST /_hubcap/content_references — a person posts a link in an issue or pull request: when its domain
  * is one the app declared, the installation hears `content_reference.created` (201).
  */
-export async function createContentReference(ctx: Context<UserPrincipal>): Promise<Reply> {
-  const body = ctx.body as Body;
+export async function createContentReference(
+  ctx: Context<UserPrincipal, object, BodyOf<typeof contentReferenceBody>>,
+): Promise<Reply> {
+  const { body } = ctx;
   if ((body.app === undefined) === (body.installation === undefined)) {
     throw new ValidationError("Name the app or the installation (one of them).", [
       { resource: "ContentReference", field: "app", code: "invalid" },

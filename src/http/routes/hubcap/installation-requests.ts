@@ -1,4 +1,5 @@
 import type { UserPrincipal } from "../../../domain/token-auth.js";
+import type { BodyOf } from "../../schema.js";
 import type { Context, Reply } from "../../route.js";
 import { installationRequest } from "../../../serialize/installation-request.js";
 
@@ -14,9 +15,9 @@ export const installationRequestBody = {
  * the app, as on GitHub's install page; installing it on the organization clears the request.
  */
 export async function createInstallationRequest(
-  ctx: Context<UserPrincipal, { app_slug: string }>,
+  ctx: Context<UserPrincipal, { app_slug: string }, BodyOf<typeof installationRequestBody>>,
 ): Promise<Reply> {
-  const { account, requester } = ctx.body as { account: string; requester: string };
+  const { account, requester } = ctx.body;
   const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug, ctx.principal.token.user);
   const created = await ctx.hub.installationRequests.request(
     app.id,

@@ -2,6 +2,7 @@ import { ValidationError } from "../../../domain/errors.js";
 import type { RepositoryChoice } from "../../../domain/installing.js";
 import type { Account } from "../../../domain/model.js";
 import type { UserPrincipal } from "../../../domain/token-auth.js";
+import type { BodyOf } from "../../schema.js";
 import type { Context, Reply } from "../../route.js";
 import { installationToken } from "../../../serialize/access-token.js";
 import { installation } from "../../../serialize/installation.js";
@@ -24,11 +25,7 @@ export const installBody = {
   properties: { ...repositoryChoiceBody.properties, account: { type: "string" } },
 } as const;
 
-interface ChoiceBody {
-  repository_selection?: "all" | "selected";
-  repositories?: string[];
-  repository_ids?: number[];
-}
+type ChoiceBody = BodyOf<typeof repositoryChoiceBody>;
 
 /** Repositories named (`name` or `owner/name`) or numbered; naming any means a selection of some. */
 async function choiceOf(ctx: AdminContext, account: Account, body: ChoiceBody): Promise<RepositoryChoice> {
@@ -49,9 +46,11 @@ async function choiceOf(ctx: AdminContext, account: Account, body: ChoiceBody): 
 }
 
 /** POST /_hubcap/apps/{app_slug}/installations — 201; the app hears `installation.created`. */
-export async function install(ctx: AdminContext<{ app_slug: string }>): Promise<Reply> {
+export async function install(
+  ctx: AdminContext<{ app_slug: string }, BodyOf<typeof installBody>>,
+): Promise<Reply> {
   const actor = ctx.principal.token.user;
-  const body = ctx.body as ChoiceBody & { account: string };
+  const body = ctx.body;
   const app = await ctx.hub.appRegistry.getManaged(ctx.params.app_slug, actor);
   const account = await ctx.hub.accounts.get(body.account);
   const created = await ctx.hub.installing.install(
@@ -68,9 +67,11 @@ async function found(ctx: AdminContext<{ installation_id: number }>) {
 }
 
 /** PATCH /_hubcap/installations/{installation_id} — `installation_repositories` added/removed follow. */
-export async function updateRepositories(ctx: AdminContext<{ installation_id: number }>): Promise<Reply> {
+export async function updateRepositories(
+  ctx: AdminContext<{ installation_id: number }, ChoiceBody>,
+): Promise<Reply> {
   const current = await found(ctx);
-  const choice = await choiceOf(ctx, current.account, ctx.body as ChoiceBody);
+  const choice = await choiceOf(ctx, current.account, ctx.body);
   const updated = await ctx.hub.installing.setRepositories(current.id, choice, ctx.principal.token.user);
   return { body: installation(updated, ctx.urls) };
 }

@@ -20,6 +20,7 @@ import type {
   Transactor,
   WebhookPatch,
 } from "../store/store.js";
+import { canSeeApp, type AppViewer } from "./access.js";
 
 /** An app's settings as its registration form (or hubcap's administration API) gives them. */
 export interface AppSettings {
@@ -285,6 +286,20 @@ export class AppRegistry {
   /** Whether the app's webhook has a secret (which is never shown again). */
   async hasWebhookSecret(appId: number): Promise<boolean> {
     return (await this.store.findWebhookSecret(appId)) !== null;
+  }
+
+  /** The app a checked credential names (its JWT, or its client id and secret); 404 once it is gone. */
+  async getById(appId: number): Promise<App> {
+    const app = await this.store.findAppById(appId);
+    if (!app) throw new NotFoundError();
+    return app;
+  }
+
+  /** An app by its slug as `viewer` sees it: a private app is as unknown to others as a missing one. */
+  async getVisible(slug: string, viewer: AppViewer): Promise<App> {
+    const app = await this.store.findAppBySlug(slug);
+    if (!app || !(await canSeeApp(this.store, app, viewer))) throw new NotFoundError();
+    return app;
   }
 }
 

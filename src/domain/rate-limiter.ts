@@ -50,9 +50,7 @@ export class RateLimiter {
     if (used >= limit) {
       throw new RateLimitedError(
         `API rate limit exceeded for ${describe}${describe.endsWith(")") ? "" : "."}`,
-        {
-          cause: this.status(limit, used, window.resetAt),
-        },
+        this.status(limit, used, window.resetAt),
       );
     }
     window.pending++;

@@ -152,4 +152,15 @@ export class Repositories {
   listForAccount(account: Account, page: Page): Promise<Paged<Repository>> {
     return this.store.listRepositoriesForAccount(account.id, page);
   }
+
+  find(owner: string, name: string): Promise<Repository | undefined> {
+    return this.store.findRepository(owner, name);
+  }
+
+  /** How many public and private repositories `account` owns (`GET /user`'s counts). */
+  async countOwned(account: Account): Promise<{ public: number; private: number }> {
+    const owned = await this.store.listRepositoriesForAccount(account.id, { limit: 100_000, offset: 0 });
+    const privateCount = owned.items.filter((r) => r.private).length;
+    return { public: owned.total - privateCount, private: privateCount };
+  }
 }

@@ -1,8 +1,10 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Hubcap } from "../domain/hubcap.js";
+import { PreviewRequiredError } from "../domain/errors.js";
 import { authenticate } from "./guards.js";
 import type { LoadMeter } from "./load-meter.js";
 import { cursorLinkHeader, linkHeader } from "./pagination.js";
+import { parseParams } from "./params.js";
 import { weakEtag, type CachedAnswer, type ResponseCache } from "./response-cache.js";
 import type { Principal, Route } from "./route.js";
 import { urlsFor, type Urls } from "./urls.js";
@@ -32,10 +34,13 @@ export function apiHandler(route: Route, options: HandlerOptions) {
       return sendAnswer(reply, kept);
     }
 
+    if (route.preview && !route.preview.accept.test(String(request.headers.accept ?? ""))) {
+      throw new PreviewRequiredError(route.preview.message);
+    }
     const result = await route.handler({
       hub,
       request,
-      params: request.params as Record<string, string>,
+      params: parseParams(request.params as Record<string, string>),
       query: request.query as Record<string, string | undefined>,
       body: request.body,
       principal,

@@ -1,19 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import {
-  BadRequestError,
-  ConflictError,
-  ForbiddenError,
-  GoneError,
-  HubcapError,
-  NotFoundError,
-  PreviewRequiredError,
-  RateLimitedError,
-  UnauthorizedError,
-  UnavailableError,
-  ValidationError,
-} from "../domain/errors.js";
-import type { RateLimitStatus } from "../domain/rate-limiter.js";
-import { setRateLimitHeaders } from "./rate-limit-headers.js";
+import { HubcapError } from "../domain/errors.js";
 
 export const GENERIC_DOCS = "https://docs.github.com/rest";
 
@@ -24,60 +10,33 @@ interface ErrorBody {
   errors?: unknown[];
 }
 
-/** The status for each domain error; the one table from failure to HTTP. */
-export function statusOf(error: HubcapError): number {
-  if (error instanceof NotFoundError) return 404;
-  if (error instanceof UnauthorizedError) return 401;
-  if (error instanceof ForbiddenError) return 403;
-  if (error instanceof ValidationError) return 422;
-  if (error instanceof BadRequestError) return 400;
-  if (error instanceof ConflictError) return 409;
-  if (error instanceof GoneError) return 410;
-  if (error instanceof PreviewRequiredError) return 415;
-  if (error instanceof UnavailableError) return 503;
-  return 500;
-}
-
-export function errorBody(status: number, message: string, docs: string, errors?: unknown[]): ErrorBody {
+export function errorBody(
+  status: number,
+  message: string,
+  docs: string,
+  errors?: readonly unknown[],
+): ErrorBody {
   return {
     message,
     documentation_url: docs,
     status: String(status),
-    ...(errors && errors.length > 0 && { errors }),
+    ...(errors && errors.length > 0 && { errors: [...errors] }),
   };
 }
 
-/** Store failures that mean "the database is not there right now", as opposed to a bug. */
-function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: string })?.code ?? "";
-  return (
-    [
-      "ECONNREFUSED",
-      "ECONNRESET",
-      "ETIMEDOUT",
-      "EPIPE",
-      "57P01",
-      "57P03",
-      "08006",
-      "08001",
-      "SQLITE_BUSY",
-    ].includes(code) ||
-    /Connection terminated|timeout exceeded when trying to connect/i.test((error as Error)?.message ?? "")
-  );
-}
-
 /**
- * Every error becomes GitHub's body: `{message, documentation_url, status}` (status a string). The
- * message of a 5xx is never shown: it may hold internals.
+ * Every error becomes GitHub's body: `{message, documentation_url, status}` (status a string). Domain
+ * errors carry their own status, headers and `errors` (domain/errors.ts); Fastify's own refusals of a
+ * request are named here. Anything else is a bug: 500, logged, its message never shown.
  */
 export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const docs = request.routeOptions.config?.docs ?? GENERIC_DOCS;
   if (error instanceof HubcapError) {
-    const status = statusOf(error);
-    if (error instanceof RateLimitedError) setRateLimitHeaders(reply, error.cause as RateLimitStatus);
-    if (status === 401) reply.header("www-authenticate", 'Bearer realm="GitHub"');
-    const errors = error instanceof ValidationError ? error.errors : undefined;
-    return reply.code(status).send(errorBody(status, error.message, docs, errors));
+    if (error.status >= 500) request.log.warn({ err: error.cause ?? error }, "unavailable");
+    return reply
+      .code(error.status)
+      .headers(error.headers())
+      .send(errorBody(error.status, error.message, error.docs ?? docs, error.errors));
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
@@ -91,11 +50,6 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
   }
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return reply.code(400).send(errorBody(400, "Problems parsing JSON", docs));
-  }
-  if (isUnavailable(error)) {
-    request.log.warn({ err: error }, "store unavailable");
-    reply.header("retry-after", "1");
-    return reply.code(503).send(errorBody(503, "Service Unavailable", docs));
   }
   request.log.error({ err: error }, "request failed");
   return reply.code(500).send(errorBody(500, "Server Error", docs));

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import type { Page } from "../store/store.js";
+import type { Page } from "../domain/list-window.js";
 import type { Urls } from "./urls.js";
 
 export interface PageInfo {
@@ -26,11 +26,11 @@ function positiveInt(value: string | undefined): number | undefined {
 export function pageParams(query: Record<string, string | undefined>): {
   page: number;
   perPage: number;
-  store: Page;
+  rows: Page;
 } {
   const perPage = Math.min(positiveInt(query.per_page) ?? DEFAULT_PER_PAGE, MAX_PER_PAGE);
   const page = Math.min(positiveInt(query.page) ?? 1, MAX_PAGE);
-  return { page, perPage, store: { limit: perPage, offset: (page - 1) * perPage } };
+  return { page, perPage, rows: { limit: perPage, offset: (page - 1) * perPage } };
 }
 
 /**

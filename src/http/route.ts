@@ -1,9 +1,16 @@
 import type { FastifyRequest } from "fastify";
 import type { AppPrincipal } from "../domain/app-auth.js";
 import type { Hubcap } from "../domain/hubcap.js";
-import type { TokenPrincipal } from "../domain/token-auth.js";
+import type {
+  InstallationPrincipal,
+  TokenPrincipal,
+  UserAccessPrincipal,
+  UserPrincipal,
+} from "../domain/token-auth.js";
 import type { ClientPrincipal } from "./client-auth.js";
 import type { PageInfo } from "./pagination.js";
+import type { ParamsOf } from "./params.js";
+import type { BodyOf } from "./schema.js";
 import type { Urls } from "./urls.js";
 
 export type Principal = AppPrincipal | TokenPrincipal | ClientPrincipal;
@@ -35,12 +42,35 @@ export type Guard =
   | "user-access"
   | "client";
 
-export interface Context<P extends Principal | undefined = Principal | undefined> {
+/** The principal each guard guarantees once it has passed (guards.ts). */
+export interface GuardPrincipals {
+  app: AppPrincipal;
+  "app-or-client": AppPrincipal | ClientPrincipal;
+  installation: InstallationPrincipal;
+  token: TokenPrincipal;
+  optional: TokenPrincipal | undefined;
+  any: Principal | undefined;
+  user: UserPrincipal;
+  admin: UserPrincipal;
+  person: UserPrincipal | UserAccessPrincipal;
+  "user-access": UserAccessPrincipal;
+  client: ClientPrincipal;
+}
+
+/**
+ * What a handler receives: the principal its guard let through, its path parameters parsed by name
+ * (params.ts), and its body as the route's schema describes it (already checked at the edge).
+ */
+export interface Context<
+  P extends Principal | undefined = Principal | undefined,
+  Params extends object = object,
+  Body = unknown,
+> {
   hub: Hubcap;
   request: FastifyRequest;
-  params: Record<string, string>;
+  params: Params;
   query: Record<string, string | undefined>;
-  body: unknown;
+  body: Body;
   principal: P;
   urls: Urls;
   apiVersion: string;
@@ -75,7 +105,35 @@ export interface Route {
   cached?: true;
   /** JSON schema of the request body, checked at the edge. */
   body?: object;
-  handler: (ctx: Context) => Promise<Reply>;
+  /** A preview media type the operation requires in `Accept`; without it, 415 with this message. */
+  preview?: Preview;
+  handler: (ctx: Context<Principal | undefined, Record<string, string | number>>) => Promise<Reply>;
+}
+
+export interface Preview {
+  accept: RegExp;
+  message: string;
+}
+
+/** One operation as the table declares it: the handler's input follows from its guard, path and body. */
+export type RouteSpec<Path extends string, G extends Guard, B> = Omit<
+  Route,
+  "path" | "guard" | "body" | "handler"
+> & {
+  path: Path;
+  guard: G;
+  body?: B;
+  handler: (ctx: Context<GuardPrincipals[G], ParamsOf<Path>, BodyOf<B>>) => Promise<Reply>;
+};
+
+/**
+ * Declares a route: TypeScript checks that the handler takes what the route gives it (its guard's
+ * principal, the parameters its path names, its body schema's type); the table holds them alike.
+ */
+export function route<const Path extends string, G extends Guard, const B = undefined>(
+  spec: RouteSpec<Path, G, B>,
+): Route {
+  return spec as unknown as Route;
 }
 
 declare module "fastify" {

@@ -1,4 +1,4 @@
-import type { Context, Reply, Route } from "./route.js";
+import { route, type Route, type RouteSpec } from "./route.js";
 import * as appHook from "./routes/app-hook.js";
 import * as appManifests from "./routes/app-manifests.js";
 import * as contentReferences from "./routes/content-references.js";
@@ -25,8 +25,6 @@ const GHES_DOCS = "https://docs.github.com/enterprise-server@3.19/rest";
 const LEGACY_OAUTH_DOCS = "https://developer.github.com/v3/apps/oauth_applications";
 /** hubcap's own administration API is documented in the package, not on GitHub's site. */
 const HUBCAP_DOCS = "docs/administration.md";
-/** Handlers are typed with the principal their guard guarantees; the table holds them as plain handlers. */
-const h = <P extends Context["principal"]>(fn: (ctx: Context<P>) => Promise<Reply>) => fn as Route["handler"];
 
 /**
  * THE route table: every endpoint hubcap serves, as GitHub's REST reference lists it, each served at
@@ -34,15 +32,15 @@ const h = <P extends Context["principal"]>(fn: (ctx: Context<P>) => Promise<Repl
  */
 export const routes: Route[] = [
   // Meta and rate limit
-  {
+  route({
     method: "GET",
     path: "/",
     operationId: "meta/root",
     docs: `${DOCS}/meta/meta#github-api-root`,
     guard: "optional",
     handler: meta.root,
-  },
-  {
+  }),
+  route({
     method: "GET",
     path: "/rate_limit",
     operationId: "rate-limit/get",
@@ -50,537 +48,538 @@ export const routes: Route[] = [
     guard: "optional",
     rateLimited: false,
     handler: meta.getRateLimit,
-  },
+  }),
 
   // Apps
-  {
+  route({
     method: "GET",
     path: "/app",
     operationId: "apps/get-authenticated",
     docs: `${DOCS}/apps/apps#get-the-authenticated-app`,
     guard: "app",
     cached: true,
-    handler: h(apps.getAuthenticated),
-  },
-  {
+    handler: apps.getAuthenticated,
+  }),
+  route({
     method: "GET",
     path: "/apps/{app_slug}",
     operationId: "apps/get-by-slug",
     docs: `${DOCS}/apps/apps#get-an-app`,
     guard: "any",
     handler: apps.getBySlug,
-  },
-  {
+  }),
+  route({
     method: "POST",
     path: "/app-manifests/{code}/conversions",
     operationId: "apps/create-from-manifest",
     docs: `${DOCS}/apps/apps#create-a-github-app-from-a-manifest`,
     guard: "any",
     handler: appManifests.createFromManifest,
-  },
+  }),
 
   // The app's webhook
-  {
+  route({
     method: "GET",
     path: "/app/hook/config",
     operationId: "apps/get-webhook-config-for-app",
     docs: `${DOCS}/apps/webhooks#get-a-webhook-configuration-for-an-app`,
     guard: "app",
-    handler: h(appHook.getWebhookConfigForApp),
-  },
-  {
+    handler: appHook.getWebhookConfigForApp,
+  }),
+  route({
     method: "PATCH",
     path: "/app/hook/config",
     operationId: "apps/update-webhook-config-for-app",
     docs: `${DOCS}/apps/webhooks#update-a-webhook-configuration-for-an-app`,
     guard: "app",
     body: appHook.webhookConfigBody,
-    handler: h(appHook.updateWebhookConfigForApp),
-  },
-  {
+    handler: appHook.updateWebhookConfigForApp,
+  }),
+  route({
     method: "GET",
     path: "/app/hook/deliveries",
     operationId: "apps/list-webhook-deliveries",
     docs: `${DOCS}/apps/webhooks#list-deliveries-for-an-app-webhook`,
     guard: "app",
-    handler: h(appHook.listWebhookDeliveries),
-  },
-  {
+    handler: appHook.listWebhookDeliveries,
+  }),
+  route({
     method: "GET",
     path: "/app/hook/deliveries/{delivery_id}",
     operationId: "apps/get-webhook-delivery",
     docs: `${DOCS}/apps/webhooks#get-a-delivery-for-an-app-webhook`,
     guard: "app",
-    handler: h(appHook.getWebhookDelivery),
-  },
-  {
+    handler: appHook.getWebhookDelivery,
+  }),
+  route({
     method: "POST",
     path: "/app/hook/deliveries/{delivery_id}/attempts",
     operationId: "apps/redeliver-webhook-delivery",
     docs: `${DOCS}/apps/webhooks#redeliver-a-delivery-for-an-app-webhook`,
     guard: "app",
-    handler: h(appHook.redeliverWebhookDelivery),
-  },
+    handler: appHook.redeliverWebhookDelivery,
+  }),
 
   // Installations, as the app (JWT)
-  {
+  route({
     method: "GET",
     path: "/app/installations",
     operationId: "apps/list-installations",
     docs: `${DOCS}/apps/apps#list-installations-for-the-authenticated-app`,
     guard: "app",
     cached: true,
-    handler: h(installations.listInstallations),
-  },
-  {
+    handler: installations.listInstallations,
+  }),
+  route({
     method: "GET",
     path: "/app/installations/{installation_id}",
     operationId: "apps/get-installation",
     docs: `${DOCS}/apps/apps#get-an-installation-for-the-authenticated-app`,
     guard: "app",
     cached: true,
-    handler: h(installations.getInstallation),
-  },
-  {
+    handler: installations.getInstallation,
+  }),
+  route({
     method: "DELETE",
     path: "/app/installations/{installation_id}",
     operationId: "apps/delete-installation",
     docs: `${DOCS}/apps/apps#delete-an-installation-for-the-authenticated-app`,
     guard: "app",
-    handler: h(installations.deleteInstallation),
-  },
-  {
+    handler: installations.deleteInstallation,
+  }),
+  route({
     method: "POST",
     path: "/app/installations/{installation_id}/access_tokens",
     operationId: "apps/create-installation-access-token",
     docs: `${DOCS}/apps/apps#create-an-installation-access-token-for-an-app`,
     guard: "app",
     body: installations.accessTokenBody,
-    handler: h(installations.createInstallationAccessToken),
-  },
-  {
+    handler: installations.createInstallationAccessToken,
+  }),
+  route({
     method: "PUT",
     path: "/app/installations/{installation_id}/suspended",
     operationId: "apps/suspend-installation",
     docs: `${DOCS}/apps/apps#suspend-an-app-installation`,
     guard: "app",
-    handler: h(installations.suspendInstallation),
-  },
-  {
+    handler: installations.suspendInstallation,
+  }),
+  route({
     method: "DELETE",
     path: "/app/installations/{installation_id}/suspended",
     operationId: "apps/unsuspend-installation",
     docs: `${DOCS}/apps/apps#unsuspend-an-app-installation`,
     guard: "app",
-    handler: h(installations.unsuspendInstallation),
-  },
-  {
+    handler: installations.unsuspendInstallation,
+  }),
+  route({
     method: "GET",
     path: "/orgs/{org}/installation",
     operationId: "apps/get-org-installation",
     docs: `${DOCS}/apps/apps#get-an-organization-installation-for-the-authenticated-app`,
     guard: "app",
     cached: true,
-    handler: h(installations.getOrgInstallation),
-  },
-  {
+    handler: installations.getOrgInstallation,
+  }),
+  route({
     method: "GET",
     path: "/repos/{owner}/{repo}/installation",
     operationId: "apps/get-repo-installation",
     docs: `${DOCS}/apps/apps#get-a-repository-installation-for-the-authenticated-app`,
     guard: "app",
     cached: true,
-    handler: h(installations.getRepoInstallation),
-  },
-  {
+    handler: installations.getRepoInstallation,
+  }),
+  route({
     method: "GET",
     path: "/users/{username}/installation",
     operationId: "apps/get-user-installation",
     docs: `${DOCS}/apps/apps#get-a-user-installation-for-the-authenticated-app`,
     guard: "app",
     cached: true,
-    handler: h(installations.getUserInstallation),
-  },
+    handler: installations.getUserInstallation,
+  }),
 
   // The installation itself (installation token)
-  {
+  route({
     method: "GET",
     path: "/installation/repositories",
     operationId: "apps/list-repos-accessible-to-installation",
     docs: `${DOCS}/apps/installations#list-repositories-accessible-to-the-app-installation`,
     guard: "installation",
     cached: true,
-    handler: h(installation.listReposAccessibleToInstallation),
-  },
-  {
+    handler: installation.listReposAccessibleToInstallation,
+  }),
+  route({
     method: "DELETE",
     path: "/installation/token",
     operationId: "apps/revoke-installation-access-token",
     docs: `${DOCS}/apps/installations#revoke-an-installation-access-token`,
     guard: "installation",
-    handler: h(installation.revokeInstallationAccessToken),
-  },
+    handler: installation.revokeInstallationAccessToken,
+  }),
 
   // Installation requests (organization members asking for the app)
-  {
+  route({
     method: "GET",
     path: "/app/installation-requests",
     operationId: "apps/list-installation-requests-for-authenticated-app",
     docs: `${DOCS}/apps/apps#list-installation-requests-for-the-authenticated-app`,
     guard: "app",
-    handler: h(apps.listInstallationRequestsForAuthenticatedApp),
-  },
+    handler: apps.listInstallationRequestsForAuthenticatedApp,
+  }),
 
   // Marketplace (a GitHub App's JWT, or an OAuth app's client id and secret)
-  {
+  route({
     method: "GET",
     path: "/marketplace_listing/accounts/{account_id}",
     operationId: "apps/get-subscription-plan-for-account",
     docs: `${DOCS}/apps/marketplace#get-a-subscription-plan-for-an-account`,
     guard: "app-or-client",
-    handler: h(marketplace.getSubscriptionPlanForAccount),
-  },
-  {
+    handler: marketplace.getSubscriptionPlanForAccount,
+  }),
+  route({
     method: "GET",
     path: "/marketplace_listing/plans",
     operationId: "apps/list-plans",
     docs: `${DOCS}/apps/marketplace#list-plans`,
     guard: "app-or-client",
-    handler: h(marketplace.listPlans),
-  },
-  {
+    handler: marketplace.listPlans,
+  }),
+  route({
     method: "GET",
     path: "/marketplace_listing/plans/{plan_id}/accounts",
     operationId: "apps/list-accounts-for-plan",
     docs: `${DOCS}/apps/marketplace#list-accounts-for-a-plan`,
     guard: "app-or-client",
-    handler: h(marketplace.listAccountsForPlan),
-  },
-  {
+    handler: marketplace.listAccountsForPlan,
+  }),
+  route({
     method: "GET",
     path: "/marketplace_listing/stubbed/accounts/{account_id}",
     operationId: "apps/get-subscription-plan-for-account-stubbed",
     docs: `${DOCS}/apps/marketplace#get-a-subscription-plan-for-an-account-stubbed`,
     guard: "app-or-client",
-    handler: h(marketplace.getSubscriptionPlanForAccountStubbed),
-  },
-  {
+    handler: marketplace.getSubscriptionPlanForAccountStubbed,
+  }),
+  route({
     method: "GET",
     path: "/marketplace_listing/stubbed/plans",
     operationId: "apps/list-plans-stubbed",
     docs: `${DOCS}/apps/marketplace#list-plans-stubbed`,
     guard: "app-or-client",
-    handler: h(marketplace.listPlansStubbed),
-  },
-  {
+    handler: marketplace.listPlansStubbed,
+  }),
+  route({
     method: "GET",
     path: "/marketplace_listing/stubbed/plans/{plan_id}/accounts",
     operationId: "apps/list-accounts-for-plan-stubbed",
     docs: `${DOCS}/apps/marketplace#list-accounts-for-a-plan-stubbed`,
     guard: "app-or-client",
-    handler: h(marketplace.listAccountsForPlanStubbed),
-  },
-  {
+    handler: marketplace.listAccountsForPlanStubbed,
+  }),
+  route({
     method: "GET",
     path: "/user/marketplace_purchases",
     operationId: "apps/list-subscriptions-for-authenticated-user",
     docs: `${DOCS}/apps/marketplace#list-subscriptions-for-the-authenticated-user`,
     guard: "user",
-    handler: h(marketplace.listSubscriptionsForAuthenticatedUser),
-  },
-  {
+    handler: marketplace.listSubscriptionsForAuthenticatedUser,
+  }),
+  route({
     method: "GET",
     path: "/user/marketplace_purchases/stubbed",
     operationId: "apps/list-subscriptions-for-authenticated-user-stubbed",
     docs: `${DOCS}/apps/marketplace#list-subscriptions-for-the-authenticated-user-stubbed`,
     guard: "user",
-    handler: h(marketplace.listSubscriptionsForAuthenticatedUserStubbed),
-  },
+    handler: marketplace.listSubscriptionsForAuthenticatedUserStubbed,
+  }),
 
   // Content attachments (the older editions' `corsair` preview; an installation token)
-  {
+  route({
     method: "POST",
     path: "/content_references/{content_reference_id}/attachments",
     operationId: "apps/create-content-attachment",
     docs: "https://docs.github.com/enterprise-server@3.3/rest/apps/installations#create-a-content-attachment",
     guard: "installation",
+    preview: contentReferences.corsairPreview,
     body: contentReferences.createContentAttachmentBody,
-    handler: h(contentReferences.createContentAttachment),
-  },
+    handler: contentReferences.createContentAttachment,
+  }),
 
   // The authenticated user, and the installations a GitHub App's user token reaches
-  {
+  route({
     method: "GET",
     path: "/user",
     operationId: "users/get-authenticated",
     docs: `${DOCS}/users/users#get-the-authenticated-user`,
     guard: "person",
-    handler: h(user.getAuthenticated),
-  },
-  {
+    handler: user.getAuthenticated,
+  }),
+  route({
     method: "GET",
     path: "/user/installations",
     operationId: "apps/list-installations-for-authenticated-user",
     docs: `${DOCS}/apps/installations#list-app-installations-accessible-to-the-user-access-token`,
     guard: "user-access",
-    handler: h(user.listInstallationsForAuthenticatedUser),
-  },
-  {
+    handler: user.listInstallationsForAuthenticatedUser,
+  }),
+  route({
     method: "GET",
     path: "/user/installations/{installation_id}/repositories",
     operationId: "apps/list-installation-repos-for-authenticated-user",
     docs: `${DOCS}/apps/installations#list-repositories-accessible-to-the-user-access-token`,
     guard: "user-access",
-    handler: h(user.listInstallationReposForAuthenticatedUser),
-  },
-  {
+    handler: user.listInstallationReposForAuthenticatedUser,
+  }),
+  route({
     method: "PUT",
     path: "/user/installations/{installation_id}/repositories/{repository_id}",
     operationId: "apps/add-repo-to-installation-for-authenticated-user",
     docs: `${DOCS}/apps/installations#add-a-repository-to-an-app-installation`,
     guard: "person",
-    handler: h(user.addRepoToInstallationForAuthenticatedUser),
-  },
-  {
+    handler: user.addRepoToInstallationForAuthenticatedUser,
+  }),
+  route({
     method: "DELETE",
     path: "/user/installations/{installation_id}/repositories/{repository_id}",
     operationId: "apps/remove-repo-from-installation-for-authenticated-user",
     docs: `${DOCS}/apps/installations#remove-a-repository-from-an-app-installation`,
     guard: "person",
-    handler: h(user.removeRepoFromInstallationForAuthenticatedUser),
-  },
-  {
+    handler: user.removeRepoFromInstallationForAuthenticatedUser,
+  }),
+  route({
     method: "GET",
     path: "/orgs/{org}/installations",
     operationId: "orgs/list-app-installations",
     docs: `${DOCS}/orgs/orgs#list-app-installations-for-an-organization`,
     guard: "person",
-    handler: h(user.listAppInstallations),
-  },
+    handler: user.listAppInstallations,
+  }),
 
   // OAuth applications: an app's users' tokens, under its client id and secret (HTTP Basic)
-  {
+  route({
     method: "POST",
     path: "/applications/{client_id}/token",
     operationId: "apps/check-token",
     docs: `${DOCS}/apps/oauth-applications#check-a-token`,
     guard: "client",
     body: oauthApplications.accessTokenBody,
-    handler: h(oauthApplications.checkToken),
-  },
-  {
+    handler: oauthApplications.checkToken,
+  }),
+  route({
     method: "PATCH",
     path: "/applications/{client_id}/token",
     operationId: "apps/reset-token",
     docs: `${DOCS}/apps/oauth-applications#reset-a-token`,
     guard: "client",
     body: oauthApplications.accessTokenBody,
-    handler: h(oauthApplications.resetToken),
-  },
-  {
+    handler: oauthApplications.resetToken,
+  }),
+  route({
     method: "DELETE",
     path: "/applications/{client_id}/token",
     operationId: "apps/delete-token",
     docs: `${DOCS}/apps/oauth-applications#delete-an-app-token`,
     guard: "client",
     body: oauthApplications.accessTokenBody,
-    handler: h(oauthApplications.deleteToken),
-  },
-  {
+    handler: oauthApplications.deleteToken,
+  }),
+  route({
     method: "POST",
     path: "/applications/{client_id}/token/scoped",
     operationId: "apps/scope-token",
     docs: `${DOCS}/apps/apps#create-a-scoped-access-token`,
     guard: "client",
     body: oauthApplications.scopedTokenBody,
-    handler: h(oauthApplications.scopeToken),
-  },
-  {
+    handler: oauthApplications.scopeToken,
+  }),
+  route({
     method: "DELETE",
     path: "/applications/{client_id}/grant",
     operationId: "apps/delete-authorization",
     docs: `${DOCS}/apps/oauth-applications#delete-an-app-authorization`,
     guard: "client",
     body: oauthApplications.accessTokenBody,
-    handler: h(oauthApplications.deleteAuthorization),
-  },
+    handler: oauthApplications.deleteAuthorization,
+  }),
   // The older forms, with the token in the path (octokit's former `apps.checkAuthorization` and kin).
-  {
+  route({
     method: "GET",
     path: "/applications/{client_id}/tokens/{access_token}",
     operationId: "apps/check-authorization",
     docs: LEGACY_OAUTH_DOCS,
     guard: "client",
-    handler: h(oauthApplications.checkToken),
-  },
-  {
+    handler: oauthApplications.checkToken,
+  }),
+  route({
     method: "POST",
     path: "/applications/{client_id}/tokens/{access_token}",
     operationId: "apps/reset-authorization",
     docs: LEGACY_OAUTH_DOCS,
     guard: "client",
-    handler: h(oauthApplications.resetToken),
-  },
-  {
+    handler: oauthApplications.resetToken,
+  }),
+  route({
     method: "DELETE",
     path: "/applications/{client_id}/tokens/{access_token}",
     operationId: "apps/revoke-authorization-for-application",
     docs: LEGACY_OAUTH_DOCS,
     guard: "client",
-    handler: h(oauthApplications.deleteToken),
-  },
-  {
+    handler: oauthApplications.deleteToken,
+  }),
+  route({
     method: "DELETE",
     path: "/applications/{client_id}/grants/{access_token}",
     operationId: "apps/revoke-grant-for-application",
     docs: LEGACY_OAUTH_DOCS,
     guard: "client",
-    handler: h(oauthApplications.deleteAuthorization),
-  },
+    handler: oauthApplications.deleteAuthorization,
+  }),
 
   // Repositories
-  {
+  route({
     method: "GET",
     path: "/repos/{owner}/{repo}",
     operationId: "repos/get",
     docs: `${DOCS}/repos/repos#get-a-repository`,
     guard: "optional",
     handler: repos.get,
-  },
-  {
+  }),
+  route({
     method: "POST",
     path: "/user/repos",
     operationId: "repos/create-for-authenticated-user",
     docs: `${DOCS}/repos/repos#create-a-repository-for-the-authenticated-user`,
     guard: "user",
     body: repos.createRepositoryBody,
-    handler: h(repos.createForAuthenticatedUser),
-  },
-  {
+    handler: repos.createForAuthenticatedUser,
+  }),
+  route({
     method: "POST",
     path: "/orgs/{org}/repos",
     operationId: "repos/create-in-org",
     docs: `${DOCS}/repos/repos#create-an-organization-repository`,
     guard: "user",
     body: repos.createRepositoryBody,
-    handler: h(repos.createInOrg),
-  },
-  {
+    handler: repos.createInOrg,
+  }),
+  route({
     method: "PATCH",
     path: "/repos/{owner}/{repo}",
     operationId: "repos/update",
     docs: `${DOCS}/repos/repos#update-a-repository`,
     guard: "user",
     body: repos.updateRepositoryBody,
-    handler: h(repos.update),
-  },
-  {
+    handler: repos.update,
+  }),
+  route({
     method: "DELETE",
     path: "/repos/{owner}/{repo}",
     operationId: "repos/delete",
     docs: `${DOCS}/repos/repos#delete-a-repository`,
     guard: "user",
-    handler: h(repos.deleteRepository),
-  },
-  {
+    handler: repos.deleteRepository,
+  }),
+  route({
     method: "PUT",
     path: "/repos/{owner}/{repo}/collaborators/{username}",
     operationId: "repos/add-collaborator",
     docs: `${DOCS}/collaborators/collaborators#add-a-repository-collaborator`,
     guard: "user",
     body: repos.collaboratorBody,
-    handler: h(repos.addCollaborator),
-  },
-  {
+    handler: repos.addCollaborator,
+  }),
+  route({
     method: "DELETE",
     path: "/repos/{owner}/{repo}/collaborators/{username}",
     operationId: "repos/remove-collaborator",
     docs: `${DOCS}/collaborators/collaborators#remove-a-repository-collaborator`,
     guard: "user",
-    handler: h(repos.removeCollaborator),
-  },
+    handler: repos.removeCollaborator,
+  }),
 
   // Organization members
-  {
+  route({
     method: "PUT",
     path: "/orgs/{org}/memberships/{username}",
     operationId: "orgs/set-membership-for-user",
     docs: `${DOCS}/orgs/members#set-organization-membership-for-a-user`,
     guard: "user",
     body: orgs.membershipBody,
-    handler: h(orgs.setMembershipForUser),
-  },
-  {
+    handler: orgs.setMembershipForUser,
+  }),
+  route({
     method: "DELETE",
     path: "/orgs/{org}/memberships/{username}",
     operationId: "orgs/remove-membership-for-user",
     docs: `${DOCS}/orgs/members#remove-organization-membership-for-a-user`,
     guard: "user",
-    handler: h(orgs.removeMembershipForUser),
-  },
+    handler: orgs.removeMembershipForUser,
+  }),
 
   // Site administration (GitHub Enterprise Server's admin API; site admins' tokens)
-  {
+  route({
     method: "POST",
     path: "/admin/users",
     operationId: "enterprise-admin/create-user",
     docs: `${GHES_DOCS}/enterprise-admin/users#create-a-user`,
     guard: "admin",
     body: enterpriseAdmin.createUserBody,
-    handler: h(enterpriseAdmin.createUser),
-  },
-  {
+    handler: enterpriseAdmin.createUser,
+  }),
+  route({
     method: "PATCH",
     path: "/admin/users/{username}",
     operationId: "enterprise-admin/update-username-for-user",
     docs: `${GHES_DOCS}/enterprise-admin/users#update-the-username-for-a-user`,
     guard: "admin",
     body: enterpriseAdmin.renameBody,
-    handler: h(enterpriseAdmin.updateUsernameForUser),
-  },
-  {
+    handler: enterpriseAdmin.updateUsernameForUser,
+  }),
+  route({
     method: "DELETE",
     path: "/admin/users/{username}",
     operationId: "enterprise-admin/delete-user",
     docs: `${GHES_DOCS}/enterprise-admin/users#delete-a-user`,
     guard: "admin",
-    handler: h(enterpriseAdmin.deleteUser),
-  },
-  {
+    handler: enterpriseAdmin.deleteUser,
+  }),
+  route({
     method: "POST",
     path: "/admin/users/{username}/authorizations",
     operationId: "enterprise-admin/create-impersonation-o-auth-token",
     docs: `${GHES_DOCS}/enterprise-admin/users#create-an-impersonation-oauth-token`,
     guard: "admin",
     body: enterpriseAdmin.impersonationBody,
-    handler: h(enterpriseAdmin.createImpersonationOAuthToken),
-  },
-  {
+    handler: enterpriseAdmin.createImpersonationOAuthToken,
+  }),
+  route({
     method: "DELETE",
     path: "/admin/users/{username}/authorizations",
     operationId: "enterprise-admin/delete-impersonation-o-auth-token",
     docs: `${GHES_DOCS}/enterprise-admin/users#delete-an-impersonation-oauth-token`,
     guard: "admin",
-    handler: h(enterpriseAdmin.deleteImpersonationOAuthToken),
-  },
-  {
+    handler: enterpriseAdmin.deleteImpersonationOAuthToken,
+  }),
+  route({
     method: "POST",
     path: "/admin/organizations",
     operationId: "enterprise-admin/create-org",
     docs: `${GHES_DOCS}/enterprise-admin/orgs#create-an-organization`,
     guard: "admin",
     body: enterpriseAdmin.createOrgBody,
-    handler: h(enterpriseAdmin.createOrg),
-  },
-  {
+    handler: enterpriseAdmin.createOrg,
+  }),
+  route({
     method: "PATCH",
     path: "/admin/organizations/{org}",
     operationId: "enterprise-admin/update-org-name",
     docs: `${GHES_DOCS}/enterprise-admin/orgs#update-an-organization-name`,
     guard: "admin",
     body: enterpriseAdmin.renameBody,
-    handler: h(enterpriseAdmin.updateOrgName),
-  },
+    handler: enterpriseAdmin.updateOrgName,
+  }),
 
   // hubcap's own administration: what GitHub does only in its web interface (site admins' tokens)
   ...hubcapRoutes(),
@@ -588,120 +587,111 @@ export const routes: Route[] = [
 
 /** The /_hubcap namespace, one entry per operation, all for site administrators. */
 function hubcapRoutes(): Route[] {
-  const admin = (
+  const admin = <const Path extends string, const B = undefined>(
     method: Route["method"],
-    path: string,
+    path: Path,
     name: string,
-    handler: Route["handler"],
-    body?: object,
-  ): Route => ({
-    method,
-    path: `/_hubcap${path}`,
-    operationId: `hubcap/${name}`,
-    docs: `${HUBCAP_DOCS}#${name}`,
-    guard: "admin",
-    ...(body && { body }),
-    handler,
-  });
+    handler: RouteSpec<`/_hubcap${Path}`, "admin", B>["handler"],
+    body?: B,
+  ): Route =>
+    route<`/_hubcap${Path}`, "admin", B>({
+      method,
+      path: `/_hubcap${path}`,
+      operationId: `hubcap/${name}`,
+      docs: `${HUBCAP_DOCS}#${name}`,
+      guard: "admin",
+      ...(body !== undefined && { body }),
+      handler,
+    });
   return [
-    admin("POST", "/apps", "create-app", h(hubcapApps.createApp), hubcapApps.createAppBody),
-    admin("GET", "/apps/{app_slug}", "get-app", h(hubcapApps.getApp)),
-    admin("PATCH", "/apps/{app_slug}", "update-app", h(hubcapApps.updateApp), hubcapApps.updateAppBody),
-    admin("DELETE", "/apps/{app_slug}", "delete-app", h(hubcapApps.deleteApp)),
-    admin("GET", "/apps/{app_slug}/keys", "list-keys", h(hubcapApps.listKeys)),
-    admin("POST", "/apps/{app_slug}/keys", "create-key", h(hubcapApps.createKey)),
-    admin("DELETE", "/apps/{app_slug}/keys/{key_id}", "delete-key", h(hubcapApps.deleteKey)),
-    admin("GET", "/apps/{app_slug}/client_secrets", "list-client-secrets", h(hubcapApps.listClientSecrets)),
-    admin(
-      "POST",
-      "/apps/{app_slug}/client_secrets",
-      "create-client-secret",
-      h(hubcapApps.createClientSecret),
-    ),
+    admin("POST", "/apps", "create-app", hubcapApps.createApp, hubcapApps.createAppBody),
+    admin("GET", "/apps/{app_slug}", "get-app", hubcapApps.getApp),
+    admin("PATCH", "/apps/{app_slug}", "update-app", hubcapApps.updateApp, hubcapApps.updateAppBody),
+    admin("DELETE", "/apps/{app_slug}", "delete-app", hubcapApps.deleteApp),
+    admin("GET", "/apps/{app_slug}/keys", "list-keys", hubcapApps.listKeys),
+    admin("POST", "/apps/{app_slug}/keys", "create-key", hubcapApps.createKey),
+    admin("DELETE", "/apps/{app_slug}/keys/{key_id}", "delete-key", hubcapApps.deleteKey),
+    admin("GET", "/apps/{app_slug}/client_secrets", "list-client-secrets", hubcapApps.listClientSecrets),
+    admin("POST", "/apps/{app_slug}/client_secrets", "create-client-secret", hubcapApps.createClientSecret),
     admin(
       "DELETE",
       "/apps/{app_slug}/client_secrets/{secret_id}",
       "delete-client-secret",
-      h(hubcapApps.deleteClientSecret),
+      hubcapApps.deleteClientSecret,
     ),
     admin(
       "POST",
       "/apps/{app_slug}/installations",
       "install-app",
-      h(hubcapInstallations.install),
+      hubcapInstallations.install,
       hubcapInstallations.installBody,
     ),
     admin(
       "PATCH",
       "/installations/{installation_id}",
       "update-installation-repositories",
-      h(hubcapInstallations.updateRepositories),
+      hubcapInstallations.updateRepositories,
       hubcapInstallations.repositoryChoiceBody,
     ),
-    admin("DELETE", "/installations/{installation_id}", "uninstall", h(hubcapInstallations.uninstall)),
-    admin("PUT", "/installations/{installation_id}/suspended", "suspend", h(hubcapInstallations.suspend)),
-    admin(
-      "DELETE",
-      "/installations/{installation_id}/suspended",
-      "unsuspend",
-      h(hubcapInstallations.unsuspend),
-    ),
+    admin("DELETE", "/installations/{installation_id}", "uninstall", hubcapInstallations.uninstall),
+    admin("PUT", "/installations/{installation_id}/suspended", "suspend", hubcapInstallations.suspend),
+    admin("DELETE", "/installations/{installation_id}/suspended", "unsuspend", hubcapInstallations.unsuspend),
     admin(
       "POST",
       "/installations/{installation_id}/accept_permissions",
       "accept-permissions",
-      h(hubcapInstallations.acceptPermissions),
+      hubcapInstallations.acceptPermissions,
     ),
     admin(
       "POST",
       "/installations/{installation_id}/access_tokens",
       "create-access-token",
-      h(hubcapInstallations.createAccessToken),
+      hubcapInstallations.createAccessToken,
     ),
     admin(
       "PUT",
       "/apps/{app_slug}/marketplace/plans",
       "set-marketplace-plans",
-      h(hubcapMarketplace.setPlans),
+      hubcapMarketplace.setPlans,
       hubcapMarketplace.plansBody,
     ),
     admin(
       "PUT",
       "/apps/{app_slug}/marketplace/purchases/{account}",
       "put-marketplace-purchase",
-      h(hubcapMarketplace.putPurchase),
+      hubcapMarketplace.putPurchase,
       hubcapMarketplace.purchaseBody,
     ),
     admin(
       "DELETE",
       "/apps/{app_slug}/marketplace/purchases/{account}/pending_change",
       "cancel-marketplace-pending-change",
-      h(hubcapMarketplace.cancelPendingChange),
+      hubcapMarketplace.cancelPendingChange,
     ),
     admin(
       "DELETE",
       "/apps/{app_slug}/marketplace/purchases/{account}",
       "cancel-marketplace-purchase",
-      h(hubcapMarketplace.cancelPurchase),
+      hubcapMarketplace.cancelPurchase,
     ),
     admin(
       "POST",
       "/apps/{app_slug}/installation_requests",
       "create-installation-request",
-      h(hubcapInstallationRequests.createInstallationRequest),
+      hubcapInstallationRequests.createInstallationRequest,
       hubcapInstallationRequests.installationRequestBody,
     ),
     admin(
       "POST",
       "/content_references",
       "create-content-reference",
-      h(hubcapContentReferences.createContentReference),
+      hubcapContentReferences.createContentReference,
       hubcapContentReferences.contentReferenceBody,
     ),
-    admin("GET", "/world", "export-world", h(hubcapWorld.exportWorld)),
-    admin("PUT", "/world", "apply-world", h(hubcapWorld.applyWorld), hubcapWorld.worldBody),
-    admin("POST", "/world/reset", "reset-world", h(hubcapWorld.resetWorld)),
-    admin("GET", "/clock", "get-clock", h(hubcapWorld.getClock)),
-    admin("PATCH", "/clock", "set-clock", h(hubcapWorld.setClock), hubcapWorld.clockPatchBody),
+    admin("GET", "/world", "export-world", hubcapWorld.exportWorld),
+    admin("PUT", "/world", "apply-world", hubcapWorld.applyWorld, hubcapWorld.worldBody),
+    admin("POST", "/world/reset", "reset-world", hubcapWorld.resetWorld),
+    admin("GET", "/clock", "get-clock", hubcapWorld.getClock),
+    admin("PATCH", "/clock", "set-clock", hubcapWorld.setClock, hubcapWorld.clockPatchBody),
   ];
 }

@@ -1,12 +1,14 @@
 import type { CompiledQuery } from "kysely";
 import type pg from "pg";
 import type { Executor } from "./executor.js";
+import { translated } from "./outage.js";
 
 type Queryable = Pick<pg.PoolClient, "query">;
 
 /**
  * Runs compiled queries on a PostgreSQL pool. Outside a transaction each query takes any pooled
- * connection; a transaction holds one connection from BEGIN to COMMIT.
+ * connection; a transaction holds one connection from BEGIN to COMMIT. Every failure passes through
+ * `outage`, so a database that is not there is the domain's `UnavailableError` (503), never a bug.
  */
 export class PgExecutor implements Executor {
   constructor(
@@ -18,22 +20,27 @@ export class PgExecutor implements Executor {
     return this.client ?? this.pool;
   }
 
+  private query(q: CompiledQuery<unknown>): Promise<pg.QueryResult> {
+    return this.target.query(q.sql, q.parameters as unknown[]).catch(translated);
+  }
+
   async all<R>(q: CompiledQuery<R>): Promise<R[]> {
-    return (await this.target.query(q.sql, q.parameters as unknown[])).rows as R[];
+    return (await this.query(q)).rows as R[];
   }
 
   async first<R>(q: CompiledQuery<R>): Promise<R | undefined> {
-    return (await this.target.query(q.sql, q.parameters as unknown[])).rows[0] as R | undefined;
+    return (await this.query(q)).rows[0] as R | undefined;
   }
 
   async run(q: CompiledQuery<unknown>): Promise<number> {
-    const result = await this.target.query(q.sql, q.parameters as unknown[]);
+    const result = await this.query(q);
     return result.command === "SELECT" ? result.rows.length : (result.rowCount ?? 0);
   }
 
   async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
     if (this.client) return fn(this);
-    const client = await this.pool.connect();
+    // A pool that finds no connection in time ("timeout exceeded when trying to connect") is an outage.
+    const client = await this.pool.connect().catch(translated);
     let broken = false;
     try {
       await client.query("BEGIN");
@@ -46,7 +53,7 @@ export class PgExecutor implements Executor {
       } catch {
         broken = true; // the connection itself failed: do not return it to the pool
       }
-      throw error;
+      return translated(error);
     } finally {
       client.release(broken);
     }

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { CompiledQuery } from "kysely";
 import type { Executor } from "./executor.js";
+import { outage } from "./outage.js";
 import { NONE, parametersKey, ReadCache, tableWritten } from "./read-cache.js";
 
 const STATEMENT_CACHE_LIMIT = 1000;
@@ -12,6 +13,9 @@ const STATEMENT_CACHE_LIMIT = 1000;
  *
  * Reads outside transactions go through a `ReadCache`, told of every write here (a transaction's at
  * its end). Reads inside a transaction bypass it: they may see the transaction's own uncommitted rows.
+ *
+ * Every failure passes through `outage`: a file another process holds past busy_timeout (SQLITE_BUSY) is
+ * the domain's `UnavailableError` (503), never a bug.
  */
 export class SqliteExecutor implements Executor {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
@@ -65,6 +69,8 @@ export class SqliteExecutor implements Executor {
         if (this.db.inTransaction) this.db.exec("ROLLBACK");
         throw error;
       }
+    } catch (error) {
+      throw outage(error);
     } finally {
       this.cache.written(this.transactionWrites);
       this.transactionWrites.clear();
@@ -83,7 +89,11 @@ export class SqliteExecutor implements Executor {
     let statement = this.statements.get(sql);
     if (!statement) {
       if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.clear();
-      statement = this.db.prepare(sql);
+      try {
+        statement = this.db.prepare(sql);
+      } catch (error) {
+        throw outage(error);
+      }
       this.statements.set(sql, statement);
     }
     return statement;
@@ -96,7 +106,12 @@ export class SqliteExecutor implements Executor {
     if (key === undefined) return this.execute(q, how, false, statement);
     const kept = this.cache.get(q.sql, kind + key);
     if (kept !== undefined) return kept as T;
-    const value = how(statement, q.parameters);
+    let value: T;
+    try {
+      value = how(statement, q.parameters);
+    } catch (error) {
+      throw outage(error);
+    }
     this.cache.set(q.sql, kind + key, value);
     return value;
   }
@@ -108,13 +123,17 @@ export class SqliteExecutor implements Executor {
     inTransaction: boolean,
     statement = this.statement(q.sql),
   ): T {
-    if (statement.readonly) return how(statement, q.parameters);
-    const table = tableWritten(q.sql);
     try {
-      return how(statement, q.parameters);
-    } finally {
-      if (inTransaction) this.transactionWrites.add(table);
-      else this.cache.written([table]);
+      if (statement.readonly) return how(statement, q.parameters);
+      const table = tableWritten(q.sql);
+      try {
+        return how(statement, q.parameters);
+      } finally {
+        if (inTransaction) this.transactionWrites.add(table);
+        else this.cache.written([table]);
+      }
+    } catch (error) {
+      throw outage(error);
     }
   }
 }

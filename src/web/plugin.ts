@@ -4,7 +4,6 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ForbiddenError, HubcapError } from "../domain/errors.js";
 import type { Hubcap } from "../domain/hubcap.js";
 import type { Session } from "../domain/model.js";
-import { statusOf } from "../http/errors.js";
 import { urlsFor } from "../http/urls.js";
 import { acceptsHtml } from "./accepts-html.js";
 import { SESSION_COOKIE } from "./cookies.js";
@@ -125,7 +124,10 @@ function send(
     .send(result.html.text);
 }
 
-/** Every failure of a page is a page: 4xx with its reason, 5xx without (it may hold internals). */
+/**
+ * Every failure of a page is a page: 4xx with its reason, 5xx without (it may hold internals). Domain
+ * errors carry their status and headers (a 503 during a database outage has `retry-after`, as the API's).
+ */
 function sendPageError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   let status = 500;
   let message = "Server Error";
@@ -133,8 +135,9 @@ function sendPageError(error: unknown, request: FastifyRequest, reply: FastifyRe
     status = error.status;
     message = error.message;
   } else if (error instanceof HubcapError) {
-    status = statusOf(error);
+    status = error.status;
     message = error.message;
+    reply.headers(error.headers());
   } else {
     const code = (error as FastifyError).statusCode;
     if (code && code >= 400 && code < 500) {
@@ -142,7 +145,9 @@ function sendPageError(error: unknown, request: FastifyRequest, reply: FastifyRe
       message = code === 413 ? "The form is too large." : "The request could not be read.";
     }
   }
-  if (status >= 500) request.log.error({ err: error }, "page failed");
+  if (error instanceof HubcapError && status >= 500)
+    request.log.warn({ err: error.cause ?? error }, "page unavailable");
+  else if (status >= 500) request.log.error({ err: error }, "page failed");
   return reply
     .code(status)
     .headers(PAGE_HEADERS)

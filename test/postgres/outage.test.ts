@@ -53,6 +53,26 @@ describe("PostgreSQL going away while hubcap serves", () => {
   }, 60_000);
 });
 
+describe("PostgreSQL going away while a page is asked for", () => {
+  it("answers the page with 503 and retry-after, as the API does, and recovers", async () => {
+    // The sign-in page reads the session its cookie names: the store is asked on every page.
+    const page = () =>
+      fetch(`${hubcap.url}/login`, { headers: { accept: "text/html", cookie: "hubcap_session=s" } });
+    expect((await page()).status).toBe(200);
+    cluster.pause();
+    try {
+      const response = await page();
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("1");
+      expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(await response.text()).toContain("Server error");
+    } finally {
+      cluster.start();
+    }
+    await expect.poll(async () => (await page()).status, { timeout: 15_000, interval: 200 }).toBe(200);
+  }, 60_000);
+});
+
 describe("PostgreSQL unreachable at start", () => {
   it("exits non-zero with a clear message", async () => {
     const child = spawn(

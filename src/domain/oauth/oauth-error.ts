@@ -23,7 +23,13 @@ export const OAUTH_ERRORS = {
 
 export type OAuthErrorCode = keyof typeof OAUTH_ERRORS;
 
+/**
+ * An OAuth failure. Its status is RFC 6749's 400 (section 5.2), which GitHub keeps only for a device code
+ * asked of an app without the device flow; its token endpoint answers the rest with 200 (see
+ * http/oauth-endpoints.ts, which renders these). The pages turn `redirect_uri_mismatch` into a page.
+ */
 export class OAuthError extends HubcapError {
+  readonly status = 400;
   constructor(
     readonly code: OAuthErrorCode,
     /** For `slow_down`: the interval the client must now keep (GitHub adds 5 seconds each time). */

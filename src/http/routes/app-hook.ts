@@ -1,12 +1,11 @@
 import type { AppPrincipal } from "../../domain/app-auth.js";
 import { BadRequestError } from "../../domain/errors.js";
-import type { WebhookConfigPatch } from "../../domain/webhook-config.js";
 import { pageParams } from "../pagination.js";
-import { idParam } from "../params.js";
+import type { BodyOf } from "../schema.js";
 import type { Context, Reply } from "../route.js";
 import { delivery, deliveryItem, webhookConfig } from "../../serialize/delivery.js";
 
-type AppContext = Context<AppPrincipal>;
+type AppContext<Params extends object = object, Body = unknown> = Context<AppPrincipal, Params, Body>;
 
 /** GET /app/hook/config */
 export async function getWebhookConfigForApp(ctx: AppContext): Promise<Reply> {
@@ -21,14 +20,13 @@ export const webhookConfigBody = {
     secret: { type: ["string", "null"] },
     insecure_ssl: { type: ["string", "number"] },
   },
-};
+} as const;
 
 /** PATCH /app/hook/config */
-export async function updateWebhookConfigForApp(ctx: AppContext): Promise<Reply> {
-  const config = await ctx.hub.webhookConfigs.update(
-    ctx.principal.appId,
-    (ctx.body ?? {}) as WebhookConfigPatch,
-  );
+export async function updateWebhookConfigForApp(
+  ctx: AppContext<object, BodyOf<typeof webhookConfigBody>>,
+): Promise<Reply> {
+  const config = await ctx.hub.webhookConfigs.update(ctx.principal.appId, ctx.body ?? {});
   return { body: webhookConfig(config) };
 }
 
@@ -53,14 +51,14 @@ export async function listWebhookDeliveries(ctx: AppContext): Promise<Reply> {
 }
 
 /** GET /app/hook/deliveries/{delivery_id} */
-export async function getWebhookDelivery(ctx: AppContext): Promise<Reply> {
+export async function getWebhookDelivery(ctx: AppContext<{ delivery_id: number }>): Promise<Reply> {
   return {
-    body: delivery(await ctx.hub.deliveries.get(ctx.principal.appId, idParam(ctx.params.delivery_id))),
+    body: delivery(await ctx.hub.deliveries.get(ctx.principal.appId, ctx.params.delivery_id)),
   };
 }
 
 /** POST /app/hook/deliveries/{delivery_id}/attempts — 202; the new attempt is sent in the background. */
-export async function redeliverWebhookDelivery(ctx: AppContext): Promise<Reply> {
-  await ctx.hub.deliveries.redeliver(ctx.principal.appId, idParam(ctx.params.delivery_id));
+export async function redeliverWebhookDelivery(ctx: AppContext<{ delivery_id: number }>): Promise<Reply> {
+  await ctx.hub.deliveries.redeliver(ctx.principal.appId, ctx.params.delivery_id);
   return { status: 202, body: {} };
 }

@@ -1,4 +1,4 @@
-import type { Context, Reply } from "../route.js";
+import type { Context, Principal, Reply } from "../route.js";
 import { registeredApp } from "../../serialize/app-admin.js";
 
 /**
@@ -6,7 +6,9 @@ import { registeredApp } from "../../serialize/app-admin.js";
  * credential (GitHub takes none): the answer is the app with its webhook secret, a new private key and
  * a new client secret, shown this once.
  */
-export async function createFromManifest(ctx: Context): Promise<Reply> {
-  const registered = await ctx.hub.appManifests.convert(ctx.params.code!);
+export async function createFromManifest(
+  ctx: Context<Principal | undefined, { code: string }>,
+): Promise<Reply> {
+  const registered = await ctx.hub.appManifests.convert(ctx.params.code);
   return { status: 201, body: registeredApp(registered, ctx.urls) };
 }

@@ -1,21 +1,18 @@
-import { canSeeApp, type AppViewer } from "../../domain/access.js";
+import type { AppViewer } from "../../domain/access.js";
 import type { AppPrincipal } from "../../domain/app-auth.js";
-import { NotFoundError } from "../../domain/errors.js";
 import { pageParams } from "../pagination.js";
-import type { Context, Reply } from "../route.js";
+import type { Context, Principal, Reply } from "../route.js";
 import { installationRequest } from "../../serialize/installation-request.js";
 import { integration } from "../../serialize/app.js";
 
 /** GET /app */
 export async function getAuthenticated(ctx: Context<AppPrincipal>): Promise<Reply> {
-  const app = await ctx.hub.store.findAppById(ctx.principal.appId);
-  if (!app) throw new NotFoundError();
+  const app = await ctx.hub.appRegistry.getById(ctx.principal.appId);
   return { body: integration(app, ctx.urls, { installationsCount: true }) };
 }
 
 /** GET /apps/{app_slug} — public apps need no credential; a private one shows only to its own. */
-export async function getBySlug(ctx: Context): Promise<Reply> {
-  const app = await ctx.hub.store.findAppBySlug(ctx.params.app_slug!);
+export async function getBySlug(ctx: Context<Principal | undefined, { app_slug: string }>): Promise<Reply> {
   const p = ctx.principal;
   const viewer: AppViewer =
     p?.kind === "app"
@@ -25,7 +22,7 @@ export async function getBySlug(ctx: Context): Promise<Reply> {
         : p?.kind === "user" || p?.kind === "user-access"
           ? { kind: "user", user: p.token.user }
           : undefined;
-  if (!app || !(await canSeeApp(ctx.hub.store, app, viewer))) throw new NotFoundError();
+  const app = await ctx.hub.appRegistry.getVisible(ctx.params.app_slug, viewer);
   return { body: integration(app, ctx.urls) };
 }
 
@@ -33,8 +30,8 @@ export async function getBySlug(ctx: Context): Promise<Reply> {
 export async function listInstallationRequestsForAuthenticatedApp(
   ctx: Context<AppPrincipal>,
 ): Promise<Reply> {
-  const { page, perPage, store } = pageParams(ctx.query);
-  const found = await ctx.hub.installationRequests.list(ctx.principal.appId, store);
+  const { page, perPage, rows } = pageParams(ctx.query);
+  const found = await ctx.hub.installationRequests.list(ctx.principal.appId, rows);
   return {
     body: found.items.map((r) => installationRequest(r, ctx.urls)),
     page: { page, perPage, total: found.total },

@@ -1,7 +1,6 @@
-import { PreviewRequiredError } from "../../domain/errors.js";
 import type { InstallationPrincipal } from "../../domain/token-auth.js";
-import { idParam } from "../params.js";
-import type { Context, Reply } from "../route.js";
+import type { BodyOf } from "../schema.js";
+import type { Context, Preview, Reply } from "../route.js";
 import { contentAttachment } from "../../serialize/content-reference.js";
 
 /** GitHub's limits for an attachment (the older editions' OpenAPI description). */
@@ -12,24 +11,30 @@ export const createContentAttachmentBody = {
     title: { type: "string", minLength: 1, maxLength: 1024 },
     body: { type: "string", minLength: 1, maxLength: 262144 },
   },
-};
+} as const;
 
-/** Content attachments were a preview: without its media type GitHub answered 415. */
-const CORSAIR = /application\/vnd\.github\.corsair-preview(\+json)?/i;
-const PREVIEW_MESSAGE =
-  "If you would like to help us test the Content Attachments API during its preview period, you must specify a custom media type in the 'Accept' header. Please see the docs for full details.";
+/** Content attachments were a preview: without its media type GitHub answered 415 (checked at the edge). */
+export const corsairPreview: Preview = {
+  accept: /application\/vnd\.github\.corsair-preview(\+json)?/i,
+  message:
+    "If you would like to help us test the Content Attachments API during its preview period, you must specify a custom media type in the 'Accept' header. Please see the docs for full details.",
+};
 
 /**
  * POST /content_references/{content_reference_id}/attachments — with an installation token and the
  * `corsair` preview, within six hours of the reference (hubcap's clock).
  */
-export async function createContentAttachment(ctx: Context<InstallationPrincipal>): Promise<Reply> {
-  if (!CORSAIR.test(String(ctx.request.headers.accept ?? "")))
-    throw new PreviewRequiredError(PREVIEW_MESSAGE);
-  const { title, body } = ctx.body as { title: string; body: string };
+export async function createContentAttachment(
+  ctx: Context<
+    InstallationPrincipal,
+    { content_reference_id: number },
+    BodyOf<typeof createContentAttachmentBody>
+  >,
+): Promise<Reply> {
+  const { title, body } = ctx.body;
   const attachment = await ctx.hub.contentReferences.attach(
     ctx.principal.token,
-    idParam(ctx.params.content_reference_id),
+    ctx.params.content_reference_id,
     title,
     body,
   );

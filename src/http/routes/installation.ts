@@ -4,16 +4,20 @@ import type { Context, Reply } from "../route.js";
 import { simpleUser } from "../../serialize/account.js";
 import { repository } from "../../serialize/repository.js";
 
-type InstallationContext = Context<InstallationPrincipal>;
+type InstallationContext<Params extends object = object, Body = unknown> = Context<
+  InstallationPrincipal,
+  Params,
+  Body
+>;
 
 /**
  * GET /installation/repositories — exactly `{total_count, repository_selection, repositories}`:
  * octokit's paginate drops the first two keys and takes the one that remains.
  */
 export async function listReposAccessibleToInstallation(ctx: InstallationContext): Promise<Reply> {
-  const { page, perPage, store } = pageParams(ctx.query);
+  const { page, perPage, rows } = pageParams(ctx.query);
   const token = ctx.principal.token;
-  const result = await ctx.hub.installations.listTokenRepositories(token, store);
+  const result = await ctx.hub.installations.listTokenRepositories(token, rows);
   const owner = simpleUser(token.installation.account, ctx.urls);
   return {
     body: {

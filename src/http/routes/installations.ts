@@ -1,17 +1,18 @@
 import type { AppPrincipal } from "../../domain/app-auth.js";
 import { pageParams } from "../pagination.js";
-import { idParam, sinceParam } from "../params.js";
+import { sinceParam } from "../params.js";
+import type { BodyOf } from "../schema.js";
 import type { Context, Reply } from "../route.js";
 import { installationToken } from "../../serialize/access-token.js";
 import { installation } from "../../serialize/installation.js";
 
-type AppContext = Context<AppPrincipal>;
+type AppContext<Params extends object = object, Body = unknown> = Context<AppPrincipal, Params, Body>;
 
 /** GET /app/installations */
 export async function listInstallations(ctx: AppContext): Promise<Reply> {
-  const { page, perPage, store } = pageParams(ctx.query);
+  const { page, perPage, rows } = pageParams(ctx.query);
   const filter = { since: sinceParam(ctx.query.since), outdated: ctx.query.outdated !== undefined };
-  const result = await ctx.hub.installations.listForApp(ctx.principal.appId, filter, store);
+  const result = await ctx.hub.installations.listForApp(ctx.principal.appId, filter, rows);
   return {
     body: result.items.map((i) => installation(i, ctx.urls)),
     page: { page, perPage, total: result.total },
@@ -19,29 +20,26 @@ export async function listInstallations(ctx: AppContext): Promise<Reply> {
 }
 
 /** GET /app/installations/{installation_id} */
-export async function getInstallation(ctx: AppContext): Promise<Reply> {
-  const found = await ctx.hub.installations.getForApp(
-    ctx.principal.appId,
-    idParam(ctx.params.installation_id),
-  );
+export async function getInstallation(ctx: AppContext<{ installation_id: number }>): Promise<Reply> {
+  const found = await ctx.hub.installations.getForApp(ctx.principal.appId, ctx.params.installation_id);
   return { body: installation(found, ctx.urls) };
 }
 
 /** DELETE /app/installations/{installation_id} */
-export async function deleteInstallation(ctx: AppContext): Promise<Reply> {
-  await ctx.hub.installations.delete(ctx.principal.appId, idParam(ctx.params.installation_id));
+export async function deleteInstallation(ctx: AppContext<{ installation_id: number }>): Promise<Reply> {
+  await ctx.hub.installations.delete(ctx.principal.appId, ctx.params.installation_id);
   return { status: 204 };
 }
 
 /** PUT /app/installations/{installation_id}/suspended */
-export async function suspendInstallation(ctx: AppContext): Promise<Reply> {
-  await ctx.hub.installations.suspend(ctx.principal.appId, idParam(ctx.params.installation_id));
+export async function suspendInstallation(ctx: AppContext<{ installation_id: number }>): Promise<Reply> {
+  await ctx.hub.installations.suspend(ctx.principal.appId, ctx.params.installation_id);
   return { status: 204 };
 }
 
 /** DELETE /app/installations/{installation_id}/suspended */
-export async function unsuspendInstallation(ctx: AppContext): Promise<Reply> {
-  await ctx.hub.installations.unsuspend(ctx.principal.appId, idParam(ctx.params.installation_id));
+export async function unsuspendInstallation(ctx: AppContext<{ installation_id: number }>): Promise<Reply> {
+  await ctx.hub.installations.unsuspend(ctx.principal.appId, ctx.params.installation_id);
   return { status: 204 };
 }
 
@@ -52,18 +50,16 @@ export const accessTokenBody = {
     repository_ids: { type: "array", items: { type: "integer" } },
     permissions: { type: "object", additionalProperties: { type: "string" } },
   },
-};
+} as const;
 
 /** POST /app/installations/{installation_id}/access_tokens — 201, as PyGithub insists. */
-export async function createInstallationAccessToken(ctx: AppContext): Promise<Reply> {
-  const body = (ctx.body ?? {}) as {
-    repositories?: string[];
-    repository_ids?: number[];
-    permissions?: Record<string, string>;
-  };
+export async function createInstallationAccessToken(
+  ctx: AppContext<{ installation_id: number }, BodyOf<typeof accessTokenBody>>,
+): Promise<Reply> {
+  const body = ctx.body ?? {};
   const issued = await ctx.hub.installations.createAccessToken(
     ctx.principal.appId,
-    idParam(ctx.params.installation_id),
+    ctx.params.installation_id,
     {
       repositories: body.repositories,
       repositoryIds: body.repository_ids,
@@ -74,27 +70,27 @@ export async function createInstallationAccessToken(ctx: AppContext): Promise<Re
 }
 
 /** GET /orgs/{org}/installation */
-export async function getOrgInstallation(ctx: AppContext): Promise<Reply> {
+export async function getOrgInstallation(ctx: AppContext<{ org: string }>): Promise<Reply> {
   const found = await ctx.hub.installations.getForAccount(
     ctx.principal.appId,
-    ctx.params.org!,
+    ctx.params.org,
     "Organization",
   );
   return { body: installation(found, ctx.urls) };
 }
 
 /** GET /users/{username}/installation */
-export async function getUserInstallation(ctx: AppContext): Promise<Reply> {
-  const found = await ctx.hub.installations.getForAccount(ctx.principal.appId, ctx.params.username!);
+export async function getUserInstallation(ctx: AppContext<{ username: string }>): Promise<Reply> {
+  const found = await ctx.hub.installations.getForAccount(ctx.principal.appId, ctx.params.username);
   return { body: installation(found, ctx.urls) };
 }
 
 /** GET /repos/{owner}/{repo}/installation */
-export async function getRepoInstallation(ctx: AppContext): Promise<Reply> {
+export async function getRepoInstallation(ctx: AppContext<{ owner: string; repo: string }>): Promise<Reply> {
   const found = await ctx.hub.installations.getForRepository(
     ctx.principal.appId,
-    ctx.params.owner!,
-    ctx.params.repo!,
+    ctx.params.owner,
+    ctx.params.repo,
   );
   return { body: installation(found, ctx.urls) };
 }

@@ -1,10 +1,9 @@
 import type { AppPrincipal } from "../../domain/app-auth.js";
 import { ValidationError } from "../../domain/errors.js";
 import type { UserPrincipal } from "../../domain/token-auth.js";
-import type { PurchaseOrder } from "../../store/store.js";
+import type { PurchaseOrder } from "../../domain/list-window.js";
 import type { ClientPrincipal } from "../client-auth.js";
 import { pageParams } from "../pagination.js";
-import { idParam } from "../params.js";
 import type { Context, Reply } from "../route.js";
 import { marketplaceAccount, marketplacePlan, userMarketplacePurchase } from "../../serialize/marketplace.js";
 import { sampleAccount, samplePlans, sampleUserPurchases } from "../../serialize/marketplace-sample.js";
@@ -13,12 +12,16 @@ import { sampleAccount, samplePlans, sampleUserPurchases } from "../../serialize
  * GitHub Marketplace (https://docs.github.com/rest/apps/marketplace): a GitHub App reads its listing with
  * its JWT, an OAuth app with its client id and secret (Basic); either way the listing is the app's own.
  */
-type ListingContext = Context<AppPrincipal | ClientPrincipal>;
+type ListingContext<Params extends object = object, Body = unknown> = Context<
+  AppPrincipal | ClientPrincipal,
+  Params,
+  Body
+>;
 
 /** GET /marketplace_listing/plans */
 export async function listPlans(ctx: ListingContext): Promise<Reply> {
-  const { page, perPage, store } = pageParams(ctx.query);
-  const plans = await ctx.hub.marketplace.listPlans(ctx.principal.appId, store);
+  const { page, perPage, rows } = pageParams(ctx.query);
+  const plans = await ctx.hub.marketplace.listPlans(ctx.principal.appId, rows);
   return {
     body: plans.items.map((p) => marketplacePlan(p, ctx.urls)),
     page: { page, perPage, total: plans.total },
@@ -40,11 +43,11 @@ function purchaseOrder(query: Record<string, string | undefined>): PurchaseOrder
 }
 
 /** GET /marketplace_listing/plans/{plan_id}/accounts — another app's plan is not found. */
-export async function listAccountsForPlan(ctx: ListingContext): Promise<Reply> {
-  const planId = idParam(ctx.params.plan_id);
+export async function listAccountsForPlan(ctx: ListingContext<{ plan_id: number }>): Promise<Reply> {
+  const planId = ctx.params.plan_id;
   const order = purchaseOrder(ctx.query);
-  const { page, perPage, store } = pageParams(ctx.query);
-  const found = await ctx.hub.marketplace.listAccountsForPlan(ctx.principal.appId, planId, order, store);
+  const { page, perPage, rows } = pageParams(ctx.query);
+  const found = await ctx.hub.marketplace.listAccountsForPlan(ctx.principal.appId, planId, order, rows);
   return {
     body: found.items.map((p) => marketplaceAccount(p, ctx.urls)),
     page: { page, perPage, total: found.total },
@@ -52,8 +55,10 @@ export async function listAccountsForPlan(ctx: ListingContext): Promise<Reply> {
 }
 
 /** GET /marketplace_listing/accounts/{account_id} — 404 when the account has not bought the listing. */
-export async function getSubscriptionPlanForAccount(ctx: ListingContext): Promise<Reply> {
-  const accountId = idParam(ctx.params.account_id);
+export async function getSubscriptionPlanForAccount(
+  ctx: ListingContext<{ account_id: number }>,
+): Promise<Reply> {
+  const accountId = ctx.params.account_id;
   const purchase = await ctx.hub.marketplace.getPurchase(ctx.principal.appId, accountId);
   return { body: marketplaceAccount(purchase, ctx.urls) };
 }
@@ -68,9 +73,11 @@ export async function listPlansStubbed(ctx: ListingContext): Promise<Reply> {
   };
 }
 
-/** GET /marketplace_listing/stubbed/plans/{plan_id}/accounts — the sample account, whatever the plan. */
-export async function listAccountsForPlanStubbed(ctx: ListingContext): Promise<Reply> {
-  idParam(ctx.params.plan_id);
+/**
+ * GET /marketplace_listing/stubbed/plans/{plan_id}/accounts — the sample account, whatever the plan
+ * (a malformed id is still GitHub's 404, at the edge).
+ */
+export async function listAccountsForPlanStubbed(ctx: ListingContext<{ plan_id: number }>): Promise<Reply> {
   purchaseOrder(ctx.query);
   const { page, perPage } = pageParams(ctx.query);
   const accounts = [sampleAccount(ctx.urls)];
@@ -80,9 +87,10 @@ export async function listAccountsForPlanStubbed(ctx: ListingContext): Promise<R
   };
 }
 
-/** GET /marketplace_listing/stubbed/accounts/{account_id} — the sample account, whatever the id. */
-export async function getSubscriptionPlanForAccountStubbed(ctx: ListingContext): Promise<Reply> {
-  idParam(ctx.params.account_id);
+/** GET /marketplace_listing/stubbed/accounts/{account_id} — the sample account, whatever the (well-formed) id. */
+export async function getSubscriptionPlanForAccountStubbed(
+  ctx: ListingContext<{ account_id: number }>,
+): Promise<Reply> {
   return { body: sampleAccount(ctx.urls) };
 }
 
@@ -91,10 +99,10 @@ export async function getSubscriptionPlanForAccountStubbed(ctx: ListingContext):
  * user-to-server token sees its own app's only; a personal token every app's.
  */
 export async function listSubscriptionsForAuthenticatedUser(ctx: Context<UserPrincipal>): Promise<Reply> {
-  const { page, perPage, store } = pageParams(ctx.query);
+  const { page, perPage, rows } = pageParams(ctx.query);
   // A user-to-server token (ghu_) carries the app it was issued for; personal tokens carry none.
   const token = ctx.principal.token as UserPrincipal["token"] & { appId?: number };
-  const found = await ctx.hub.marketplace.listPurchasesForUser(token.user, token.appId ?? null, store);
+  const found = await ctx.hub.marketplace.listPurchasesForUser(token.user, token.appId ?? null, rows);
   return {
     body: found.items.map((p) => userMarketplacePurchase(p, ctx.urls)),
     page: { page, perPage, total: found.total },

@@ -1,8 +1,9 @@
-import { repositoryRole, type RepositoryRole } from "../../domain/access.js";
+import type { RepositoryRole } from "../../domain/access.js";
 import { NotFoundError } from "../../domain/errors.js";
 import type { Account } from "../../domain/model.js";
 import type { UserPrincipal } from "../../domain/token-auth.js";
-import type { Context, Reply } from "../route.js";
+import type { BodyOf } from "../schema.js";
+import type { Context, Principal, Reply } from "../route.js";
 import { fullRepository } from "../../serialize/repository.js";
 
 /**
@@ -11,15 +12,17 @@ import { fullRepository } from "../../serialize/repository.js";
  * installation reach; no token, public repositories. Everything else is 404, so a private
  * repository's existence is never revealed.
  */
-export async function get(ctx: Context): Promise<Reply> {
+export async function get(
+  ctx: Context<Principal | undefined, { owner: string; repo: string }>,
+): Promise<Reply> {
   const { hub, principal } = ctx;
-  const repository = await hub.store.findRepository(ctx.params.owner!, ctx.params.repo!);
+  const repository = await hub.repositories.find(ctx.params.owner, ctx.params.repo);
   if (!repository) throw new NotFoundError();
   let role: RepositoryRole | undefined;
   if (principal?.kind === "installation") {
     if (!(await hub.installations.tokenReaches(principal.token, repository))) throw new NotFoundError();
   } else if (principal?.kind === "user") {
-    role = await repositoryRole(hub.store, principal.token.user, repository);
+    role = await hub.access.repositoryRole(principal.token.user, repository);
     if (!role) throw new NotFoundError();
   } else if (principal?.kind === "user-access") {
     role = await hub.oauth.userAccessRole(principal.token, repository);
@@ -30,7 +33,7 @@ export async function get(ctx: Context): Promise<Reply> {
   return { body: fullRepository(repository, ctx.urls, role) };
 }
 
-type UserContext = Context<UserPrincipal>;
+type UserContext<Params extends object = object, Body = unknown> = Context<UserPrincipal, Params, Body>;
 
 export const createRepositoryBody = {
   type: "object",
@@ -42,15 +45,10 @@ export const createRepositoryBody = {
     visibility: { enum: ["public", "private", "internal"] },
     default_branch: { type: "string", minLength: 1 },
   },
-};
+} as const;
 
-interface RepositoryBody {
-  name?: string;
-  description?: string | null;
-  private?: boolean;
-  visibility?: "public" | "private" | "internal";
-  default_branch?: string;
-}
+/** Creation requires a name; an update may change any of the same settings. */
+type RepositoryBody = BodyOf<typeof updateRepositoryBody>;
 
 function settingsOf(body: RepositoryBody) {
   return {
@@ -61,40 +59,42 @@ function settingsOf(body: RepositoryBody) {
   };
 }
 
-async function created(ctx: UserContext, owner: Account): Promise<Reply> {
+async function created(ctx: UserContext<object, RepositoryBody>, owner: Account): Promise<Reply> {
   const user = ctx.principal.token.user;
-  const repository = await ctx.hub.repositories.create(owner, settingsOf(ctx.body as RepositoryBody), user);
-  const role = await repositoryRole(ctx.hub.store, user, repository);
+  const repository = await ctx.hub.repositories.create(owner, settingsOf(ctx.body), user);
+  const role = await ctx.hub.access.repositoryRole(user, repository);
   return { status: 201, body: fullRepository(repository, ctx.urls, role) };
 }
 
 /** POST /user/repos */
-export async function createForAuthenticatedUser(ctx: UserContext): Promise<Reply> {
+export async function createForAuthenticatedUser(ctx: UserContext<object, RepositoryBody>): Promise<Reply> {
   return created(ctx, ctx.principal.token.user);
 }
 
 /** POST /orgs/{org}/repos — members may create repositories (GitHub's default member privilege). */
-export async function createInOrg(ctx: UserContext): Promise<Reply> {
-  const org = await ctx.hub.accounts.get(ctx.params.org!, "Organization");
+export async function createInOrg(ctx: UserContext<{ org: string }, RepositoryBody>): Promise<Reply> {
+  const org = await ctx.hub.accounts.get(ctx.params.org, "Organization");
   return created(ctx, org);
 }
 
 export const updateRepositoryBody = {
   type: "object",
   properties: createRepositoryBody.properties,
-};
+} as const;
 
 /** PATCH /repos/{owner}/{repo} — a rename keeps the repository's id, installations and collaborators. */
-export async function update(ctx: UserContext): Promise<Reply> {
+export async function update(
+  ctx: UserContext<{ owner: string; repo: string }, RepositoryBody>,
+): Promise<Reply> {
   const user = ctx.principal.token.user;
-  const repository = await ctx.hub.repositories.get(ctx.params.owner!, ctx.params.repo!);
-  const updated = await ctx.hub.repositories.update(repository, settingsOf(ctx.body as RepositoryBody), user);
-  return { body: fullRepository(updated, ctx.urls, await repositoryRole(ctx.hub.store, user, updated)) };
+  const repository = await ctx.hub.repositories.get(ctx.params.owner, ctx.params.repo);
+  const updated = await ctx.hub.repositories.update(repository, settingsOf(ctx.body), user);
+  return { body: fullRepository(updated, ctx.urls, await ctx.hub.access.repositoryRole(user, updated)) };
 }
 
 /** DELETE /repos/{owner}/{repo} */
-export async function deleteRepository(ctx: UserContext): Promise<Reply> {
-  const repository = await ctx.hub.repositories.get(ctx.params.owner!, ctx.params.repo!);
+export async function deleteRepository(ctx: UserContext<{ owner: string; repo: string }>): Promise<Reply> {
+  const repository = await ctx.hub.repositories.get(ctx.params.owner, ctx.params.repo);
   await ctx.hub.repositories.delete(repository, ctx.principal.token.user);
   return { status: 204 };
 }
@@ -102,24 +102,28 @@ export async function deleteRepository(ctx: UserContext): Promise<Reply> {
 export const collaboratorBody = {
   type: ["object", "null"],
   properties: { permission: { type: "string" } },
-};
+} as const;
 
 /**
  * PUT /repos/{owner}/{repo}/collaborators/{username} — hubcap has no invitations: the person is a
  * collaborator at once, GitHub's 204 for a collaborator added without one.
  */
-export async function addCollaborator(ctx: UserContext): Promise<Reply> {
-  const repository = await ctx.hub.repositories.get(ctx.params.owner!, ctx.params.repo!);
-  const user = await ctx.hub.accounts.get(ctx.params.username!, "User");
-  const permission = (ctx.body as { permission?: string } | null)?.permission ?? "push";
+export async function addCollaborator(
+  ctx: UserContext<{ owner: string; repo: string; username: string }, BodyOf<typeof collaboratorBody>>,
+): Promise<Reply> {
+  const repository = await ctx.hub.repositories.get(ctx.params.owner, ctx.params.repo);
+  const user = await ctx.hub.accounts.get(ctx.params.username, "User");
+  const permission = ctx.body?.permission ?? "push";
   await ctx.hub.repositories.addCollaborator(repository, user, permission, ctx.principal.token.user);
   return { status: 204 };
 }
 
 /** DELETE /repos/{owner}/{repo}/collaborators/{username} */
-export async function removeCollaborator(ctx: UserContext): Promise<Reply> {
-  const repository = await ctx.hub.repositories.get(ctx.params.owner!, ctx.params.repo!);
-  const user = await ctx.hub.accounts.get(ctx.params.username!, "User");
+export async function removeCollaborator(
+  ctx: UserContext<{ owner: string; repo: string; username: string }>,
+): Promise<Reply> {
+  const repository = await ctx.hub.repositories.get(ctx.params.owner, ctx.params.repo);
+  const user = await ctx.hub.accounts.get(ctx.params.username, "User");
   await ctx.hub.repositories.removeCollaborator(repository, user, ctx.principal.token.user);
   return { status: 204 };
 }

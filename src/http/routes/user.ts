@@ -1,4 +1,3 @@
-import { idParam } from "../params.js";
 import { pageParams } from "../pagination.js";
 import type { UserAccessPrincipal, UserPrincipal } from "../../domain/token-auth.js";
 import type { Context, Reply } from "../route.js";
@@ -8,23 +7,27 @@ import { privateUser } from "../../serialize/private-user.js";
 import { repository } from "../../serialize/repository.js";
 
 /** The authenticated user's own endpoints: for a person's token, personal or a GitHub App's. */
-type PersonContext = Context<UserPrincipal | UserAccessPrincipal>;
-type UserAccessContext = Context<UserAccessPrincipal>;
+type PersonContext<Params extends object = object, Body = unknown> = Context<
+  UserPrincipal | UserAccessPrincipal,
+  Params,
+  Body
+>;
+type UserAccessContext<Params extends object = object, Body = unknown> = Context<
+  UserAccessPrincipal,
+  Params,
+  Body
+>;
 
 /** GET /user */
 export async function getAuthenticated(ctx: PersonContext): Promise<Reply> {
   const user = ctx.principal.token.user;
-  const repositories = await ctx.hub.store.listRepositoriesForAccount(user.id, { limit: 100_000, offset: 0 });
-  const privateCount = repositories.items.filter((r) => r.private).length;
-  return {
-    body: privateUser(user, { public: repositories.total - privateCount, private: privateCount }, ctx.urls),
-  };
+  return { body: privateUser(user, await ctx.hub.repositories.countOwned(user), ctx.urls) };
 }
 
 /** GET /user/installations — exactly `{total_count, installations}`, which octokit's paginate expects. */
 export async function listInstallationsForAuthenticatedUser(ctx: UserAccessContext): Promise<Reply> {
-  const { page, perPage, store } = pageParams(ctx.query);
-  const result = await ctx.hub.oauth.listUserInstallations(ctx.principal.token, store);
+  const { page, perPage, rows } = pageParams(ctx.query);
+  const result = await ctx.hub.oauth.listUserInstallations(ctx.principal.token, rows);
   return {
     body: {
       total_count: result.total,
@@ -35,12 +38,14 @@ export async function listInstallationsForAuthenticatedUser(ctx: UserAccessConte
 }
 
 /** GET /user/installations/{installation_id}/repositories — each with the user's own `permissions`. */
-export async function listInstallationReposForAuthenticatedUser(ctx: UserAccessContext): Promise<Reply> {
-  const { page, perPage, store } = pageParams(ctx.query);
+export async function listInstallationReposForAuthenticatedUser(
+  ctx: UserAccessContext<{ installation_id: number }>,
+): Promise<Reply> {
+  const { page, perPage, rows } = pageParams(ctx.query);
   const { installation: found, repositories } = await ctx.hub.oauth.listUserInstallationRepositories(
     ctx.principal.token,
-    idParam(ctx.params.installation_id),
-    store,
+    ctx.params.installation_id,
+    rows,
   );
   const owner = simpleUser(found.account, ctx.urls);
   return {
@@ -56,11 +61,14 @@ export async function listInstallationReposForAuthenticatedUser(ctx: UserAccessC
   };
 }
 
-async function changeRepository(ctx: PersonContext, add: boolean): Promise<Reply> {
+async function changeRepository(
+  ctx: PersonContext<{ installation_id: number; repository_id: number }>,
+  add: boolean,
+): Promise<Reply> {
   const { principal } = ctx;
   await ctx.hub.oauth.changeInstallationRepository(principal.token.user, {
-    installationId: idParam(ctx.params.installation_id),
-    repositoryId: idParam(ctx.params.repository_id),
+    installationId: ctx.params.installation_id,
+    repositoryId: ctx.params.repository_id,
     add,
     // A GitHub App's user token reaches only its own app's installations.
     ...(principal.kind === "user-access" && { appId: principal.token.appId }),
@@ -69,19 +77,23 @@ async function changeRepository(ctx: PersonContext, add: boolean): Promise<Reply
 }
 
 /** PUT /user/installations/{installation_id}/repositories/{repository_id} */
-export function addRepoToInstallationForAuthenticatedUser(ctx: PersonContext): Promise<Reply> {
+export function addRepoToInstallationForAuthenticatedUser(
+  ctx: PersonContext<{ installation_id: number; repository_id: number }>,
+): Promise<Reply> {
   return changeRepository(ctx, true);
 }
 
 /** DELETE /user/installations/{installation_id}/repositories/{repository_id} */
-export function removeRepoFromInstallationForAuthenticatedUser(ctx: PersonContext): Promise<Reply> {
+export function removeRepoFromInstallationForAuthenticatedUser(
+  ctx: PersonContext<{ installation_id: number; repository_id: number }>,
+): Promise<Reply> {
   return changeRepository(ctx, false);
 }
 
 /** GET /orgs/{org}/installations — every app's installation on the organization, for its admins. */
-export async function listAppInstallations(ctx: PersonContext): Promise<Reply> {
-  const { page, perPage, store } = pageParams(ctx.query);
-  const result = await ctx.hub.oauth.listOrgInstallations(ctx.principal.token.user, ctx.params.org!, store);
+export async function listAppInstallations(ctx: PersonContext<{ org: string }>): Promise<Reply> {
+  const { page, perPage, rows } = pageParams(ctx.query);
+  const result = await ctx.hub.oauth.listOrgInstallations(ctx.principal.token.user, ctx.params.org, rows);
   return {
     body: { total_count: result.total, installations: result.items.map((i) => installation(i, ctx.urls)) },
     page: { page, perPage, total: result.total },

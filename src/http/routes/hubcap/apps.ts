@@ -2,7 +2,7 @@ import type { AppSettings } from "../../../domain/app-registry.js";
 import { ContentReferences } from "../../../domain/content-references.js";
 import type { Account, App } from "../../../domain/model.js";
 import type { UserPrincipal } from "../../../domain/token-auth.js";
-import { idParam } from "../../params.js";
+import type { BodyOf } from "../../schema.js";
 import type { Context, Reply } from "../../route.js";
 import { appKey, clientSecretInfo, registeredApp } from "../../../serialize/app-admin.js";
 import { integration } from "../../../serialize/app.js";
@@ -11,7 +11,7 @@ import { integration } from "../../../serialize/app.js";
  * hubcap's administration of apps: what GitHub offers only on its settings pages. Field names follow
  * GitHub's app manifest (`default_permissions`, `hook_attributes`…), so a manifest is a valid body.
  */
-type AdminContext = Context<UserPrincipal>;
+type AdminContext<Params extends object = object, Body = unknown> = Context<UserPrincipal, Params, Body>;
 
 const settingsProperties = {
   name: { type: "string" },
@@ -31,7 +31,7 @@ const settingsProperties = {
   enable_device_flow: { type: "boolean" },
   /** Domains whose links the app hears of (content attachments); not part of GitHub's manifest. */
   content_references: { type: "array", items: { type: "string" } },
-};
+} as const;
 
 export const createAppBody = {
   type: "object",
@@ -42,28 +42,12 @@ export const createAppBody = {
     private_key: { type: "boolean" },
     client_secret: { type: "boolean" },
   },
-};
+} as const;
 
-export const updateAppBody = { type: "object", properties: settingsProperties };
+export const updateAppBody = { type: "object", properties: settingsProperties } as const;
 
-interface AppBody {
-  name?: string;
-  slug?: string;
-  description?: string | null;
-  url?: string;
-  public?: boolean;
-  default_permissions?: Record<string, string>;
-  default_events?: string[];
-  hook_attributes?: { url?: string | null; active?: boolean };
-  webhook_secret?: string | null;
-  callback_urls?: string[];
-  expire_user_tokens?: boolean;
-  enable_device_flow?: boolean;
-  content_references?: string[];
-  owner?: string;
-  private_key?: boolean;
-  client_secret?: boolean;
-}
+/** The settings an update may change; a creation body has them all (and more). */
+type AppBody = BodyOf<typeof updateAppBody>;
 
 function settingsOf(body: AppBody): AppSettings {
   return {
@@ -84,8 +68,8 @@ function settingsOf(body: AppBody): AppSettings {
 }
 
 /** POST /_hubcap/apps — 201 with the credentials shown this once (a private key and a client secret by default). */
-export async function createApp(ctx: AdminContext): Promise<Reply> {
-  const body = ctx.body as AppBody;
+export async function createApp(ctx: AdminContext<object, BodyOf<typeof createAppBody>>): Promise<Reply> {
+  const body = ctx.body;
   const actor = ctx.principal.token.user;
   const owner = body.owner ? await ctx.hub.accounts.get(body.owner) : actor;
   // Domains are checked first: a bad one must not leave half an app behind.
@@ -99,13 +83,13 @@ export async function createApp(ctx: AdminContext): Promise<Reply> {
 }
 
 /** The app the path names, which the caller must manage, and the caller. */
-async function managedApp(ctx: AdminContext): Promise<{ app: App; actor: Account }> {
+async function managedApp(ctx: AdminContext<{ app_slug: string }>): Promise<{ app: App; actor: Account }> {
   const actor = ctx.principal.token.user;
-  return { app: await ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, actor), actor };
+  return { app: await ctx.hub.appRegistry.getManaged(ctx.params.app_slug, actor), actor };
 }
 
 /** GET /_hubcap/apps/{app_slug} */
-export async function getApp(ctx: AdminContext): Promise<Reply> {
+export async function getApp(ctx: AdminContext<{ app_slug: string }>): Promise<Reply> {
   const { app } = await managedApp(ctx);
   return { body: await adminView(ctx, app) };
 }
@@ -127,9 +111,11 @@ async function setDomains(ctx: AdminContext, app: App, domains: string[] | undef
  * PATCH /_hubcap/apps/{app_slug} — changed permissions or events are requested of installations,
  * which keep theirs until accepted (`POST /_hubcap/installations/{id}/accept_permissions`).
  */
-export async function updateApp(ctx: AdminContext): Promise<Reply> {
+export async function updateApp(
+  ctx: AdminContext<{ app_slug: string }, BodyOf<typeof updateAppBody>>,
+): Promise<Reply> {
   const { app, actor } = await managedApp(ctx);
-  const body = ctx.body as AppBody;
+  const body = ctx.body;
   if (body.content_references) ContentReferences.checkDomains(body.content_references);
   const updated = await ctx.hub.appRegistry.update(app.id, settingsOf(body), actor);
   await setDomains(ctx, updated, body.content_references);
@@ -137,34 +123,34 @@ export async function updateApp(ctx: AdminContext): Promise<Reply> {
 }
 
 /** DELETE /_hubcap/apps/{app_slug} */
-export async function deleteApp(ctx: AdminContext): Promise<Reply> {
+export async function deleteApp(ctx: AdminContext<{ app_slug: string }>): Promise<Reply> {
   const { app, actor } = await managedApp(ctx);
   await ctx.hub.appRegistry.delete(app.id, actor);
   return { status: 204 };
 }
 
 /** GET /_hubcap/apps/{app_slug}/keys */
-export async function listKeys(ctx: AdminContext): Promise<Reply> {
+export async function listKeys(ctx: AdminContext<{ app_slug: string }>): Promise<Reply> {
   const { app, actor } = await managedApp(ctx);
   return { body: (await ctx.hub.appRegistry.listKeys(app.id, actor)).map((k) => appKey(k)) };
 }
 
 /** POST /_hubcap/apps/{app_slug}/keys — 201 with the private key's PEM, shown this once. */
-export async function createKey(ctx: AdminContext): Promise<Reply> {
+export async function createKey(ctx: AdminContext<{ app_slug: string }>): Promise<Reply> {
   const { app, actor } = await managedApp(ctx);
   const { key, privateKeyPem } = await ctx.hub.appRegistry.generateKey(app.id, actor);
   return { status: 201, body: appKey(key, privateKeyPem) };
 }
 
 /** DELETE /_hubcap/apps/{app_slug}/keys/{key_id} */
-export async function deleteKey(ctx: AdminContext): Promise<Reply> {
+export async function deleteKey(ctx: AdminContext<{ app_slug: string; key_id: number }>): Promise<Reply> {
   const { app, actor } = await managedApp(ctx);
-  await ctx.hub.appRegistry.deleteKey(app.id, idParam(ctx.params.key_id), actor);
+  await ctx.hub.appRegistry.deleteKey(app.id, ctx.params.key_id, actor);
   return { status: 204 };
 }
 
 /** GET /_hubcap/apps/{app_slug}/client_secrets */
-export async function listClientSecrets(ctx: AdminContext): Promise<Reply> {
+export async function listClientSecrets(ctx: AdminContext<{ app_slug: string }>): Promise<Reply> {
   const { app, actor } = await managedApp(ctx);
   return {
     body: (await ctx.hub.appRegistry.listClientSecrets(app.id, actor)).map((s) => clientSecretInfo(s)),
@@ -172,15 +158,17 @@ export async function listClientSecrets(ctx: AdminContext): Promise<Reply> {
 }
 
 /** POST /_hubcap/apps/{app_slug}/client_secrets — 201 with the secret, shown this once. */
-export async function createClientSecret(ctx: AdminContext): Promise<Reply> {
+export async function createClientSecret(ctx: AdminContext<{ app_slug: string }>): Promise<Reply> {
   const { app, actor } = await managedApp(ctx);
   const { secret, clientSecret } = await ctx.hub.appRegistry.createClientSecret(app.id, actor);
   return { status: 201, body: clientSecretInfo(secret, clientSecret) };
 }
 
 /** DELETE /_hubcap/apps/{app_slug}/client_secrets/{secret_id} */
-export async function deleteClientSecret(ctx: AdminContext): Promise<Reply> {
+export async function deleteClientSecret(
+  ctx: AdminContext<{ app_slug: string; secret_id: number }>,
+): Promise<Reply> {
   const { app, actor } = await managedApp(ctx);
-  await ctx.hub.appRegistry.deleteClientSecret(app.id, idParam(ctx.params.secret_id), actor);
+  await ctx.hub.appRegistry.deleteClientSecret(app.id, ctx.params.secret_id, actor);
   return { status: 204 };
 }

@@ -1,5 +1,6 @@
 import { NotFoundError, ValidationError } from "../../../domain/errors.js";
 import type { UserPrincipal } from "../../../domain/token-auth.js";
+import type { BodyOf } from "../../schema.js";
 import type { Context, Reply } from "../../route.js";
 import { contentReferenceAdmin } from "../../../serialize/content-reference.js";
 
@@ -14,37 +15,31 @@ export const contentReferenceBody = {
     reference: { type: "string" },
     sender: { type: "string" },
   },
-};
-
-interface Body {
-  app?: string;
-  installation?: number;
-  repository: string;
-  reference: string;
-  sender?: string;
-}
+} as const;
 
 /**
  * POST /_hubcap/content_references — a person posts a link in an issue or pull request: when its domain
  * is one the app declared, the installation hears `content_reference.created` (201).
  */
-export async function createContentReference(ctx: Context<UserPrincipal>): Promise<Reply> {
-  const body = ctx.body as Body;
+export async function createContentReference(
+  ctx: Context<UserPrincipal, object, BodyOf<typeof contentReferenceBody>>,
+): Promise<Reply> {
+  const { body } = ctx;
   if ((body.app === undefined) === (body.installation === undefined)) {
     throw new ValidationError("Name the app or the installation (one of them).", [
       { resource: "ContentReference", field: "app", code: "invalid" },
     ]);
   }
   const [owner, name] = body.repository.split("/");
-  const repository = owner && name ? await ctx.hub.store.findRepository(owner, name) : undefined;
+  const repository = owner && name ? await ctx.hub.repositories.find(owner, name) : undefined;
   if (!repository) throw new NotFoundError();
   let installation;
   if (body.installation !== undefined) {
-    installation = await ctx.hub.store.findInstallation(body.installation);
+    installation = await ctx.hub.installations.find(body.installation);
     if (!installation) throw new NotFoundError();
   } else {
     const app = await ctx.hub.appRegistry.getManaged(body.app!, ctx.principal.token.user);
-    installation = await ctx.hub.store.findInstallationForAccount(app.id, repository.owner.id);
+    installation = await ctx.hub.installations.findForAccount(app.id, repository.owner);
   }
   if (!installation) {
     throw new ValidationError(`The app is not installed on ${repository.owner.login}.`, [

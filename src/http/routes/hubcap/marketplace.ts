@@ -1,7 +1,7 @@
 import { planDeclarationOf } from "../../../domain/marketplace-plans.js";
-import type { BillingCycle } from "../../../domain/model.js";
 import type { UserPrincipal } from "../../../domain/token-auth.js";
 import { planSchema, type PlanSpec } from "../../../domain/world-file.js";
+import { declared, type BodyOf } from "../../schema.js";
 import type { Context, Reply } from "../../route.js";
 import { marketplaceAccount, marketplacePlan } from "../../../serialize/marketplace.js";
 
@@ -10,14 +10,14 @@ import { marketplaceAccount, marketplacePlan } from "../../../serialize/marketpl
  * and what buyers do on the Marketplace (purchases, plan changes, cancellations). Each purchase change
  * reaches the app as a `marketplace_purchase` webhook.
  */
-type AdminContext = Context<UserPrincipal>;
+type AdminContext<Params extends object = object, Body = unknown> = Context<UserPrincipal, Params, Body>;
 
 export const plansBody = {
   type: "object",
   required: ["plans"],
   additionalProperties: false,
-  properties: { plans: { type: "array", items: planSchema } },
-};
+  properties: { plans: { type: "array", items: declared<PlanSpec>(planSchema) } },
+} as const;
 
 export const purchaseBody = {
   type: "object",
@@ -31,19 +31,10 @@ export const purchaseBody = {
     effective: { enum: ["now", "end_of_cycle"] },
     sender: { type: "string" },
   },
-};
+} as const;
 
-interface PurchaseBody {
-  plan: number;
-  billing_cycle?: BillingCycle;
-  unit_count?: number;
-  free_trial?: boolean;
-  effective?: "now" | "end_of_cycle";
-  sender?: string;
-}
-
-async function managedApp(ctx: AdminContext) {
-  return ctx.hub.appRegistry.getManaged(ctx.params.app_slug!, ctx.principal.token.user);
+async function managedApp(ctx: AdminContext<{ app_slug: string }>) {
+  return ctx.hub.appRegistry.getManaged(ctx.params.app_slug, ctx.principal.token.user);
 }
 
 /** Who the webhook names as sender: the given person, else the caller. */
@@ -52,9 +43,11 @@ async function senderOf(ctx: AdminContext, login: string | undefined) {
 }
 
 /** PUT /_hubcap/apps/{app_slug}/marketplace/plans — the listing becomes exactly these plans. */
-export async function setPlans(ctx: AdminContext): Promise<Reply> {
+export async function setPlans(
+  ctx: AdminContext<{ app_slug: string }, BodyOf<typeof plansBody>>,
+): Promise<Reply> {
   const app = await managedApp(ctx);
-  const { plans } = ctx.body as { plans: PlanSpec[] };
+  const { plans } = ctx.body;
   const declared = await ctx.hub.marketplace.setPlans(app.id, plans.map(planDeclarationOf));
   return { body: declared.map((p) => marketplacePlan(p, ctx.urls)) };
 }
@@ -63,10 +56,12 @@ export async function setPlans(ctx: AdminContext): Promise<Reply> {
  * PUT /_hubcap/apps/{app_slug}/marketplace/purchases/{account} — buys (201, `purchased`), or changes the
  * plan now (`changed`) or at the end of the billing cycle (`effective: end_of_cycle`, `pending_change`).
  */
-export async function putPurchase(ctx: AdminContext): Promise<Reply> {
+export async function putPurchase(
+  ctx: AdminContext<{ account: string; app_slug: string }, BodyOf<typeof purchaseBody>>,
+): Promise<Reply> {
   const app = await managedApp(ctx);
-  const account = await ctx.hub.accounts.get(ctx.params.account!);
-  const body = ctx.body as PurchaseBody;
+  const account = await ctx.hub.accounts.get(ctx.params.account);
+  const body = ctx.body;
   const sender = await senderOf(ctx, body.sender);
   const terms = {
     plan: body.plan,
@@ -85,18 +80,22 @@ export async function putPurchase(ctx: AdminContext): Promise<Reply> {
 }
 
 /** DELETE /_hubcap/apps/{app_slug}/marketplace/purchases/{account}/pending_change */
-export async function cancelPendingChange(ctx: AdminContext): Promise<Reply> {
+export async function cancelPendingChange(
+  ctx: AdminContext<{ account: string; app_slug: string }>,
+): Promise<Reply> {
   const app = await managedApp(ctx);
-  const account = await ctx.hub.accounts.get(ctx.params.account!);
+  const account = await ctx.hub.accounts.get(ctx.params.account);
   const sender = await senderOf(ctx, ctx.query.sender);
   const purchase = await ctx.hub.marketplace.cancelPendingChange(app.id, account, sender);
   return { body: marketplaceAccount(purchase, ctx.urls) };
 }
 
 /** DELETE /_hubcap/apps/{app_slug}/marketplace/purchases/{account} — `cancelled`. */
-export async function cancelPurchase(ctx: AdminContext): Promise<Reply> {
+export async function cancelPurchase(
+  ctx: AdminContext<{ account: string; app_slug: string }>,
+): Promise<Reply> {
   const app = await managedApp(ctx);
-  const account = await ctx.hub.accounts.get(ctx.params.account!);
+  const account = await ctx.hub.accounts.get(ctx.params.account);
   await ctx.hub.marketplace.cancel(app.id, account, await senderOf(ctx, ctx.query.sender));
   return { status: 204 };
 }

@@ -2,18 +2,19 @@ import { seconds } from "../../../domain/clock.js";
 import { ValidationError } from "../../../domain/errors.js";
 import { checkWorld, WorldError, type WorldFile } from "../../../domain/world-file.js";
 import type { UserPrincipal } from "../../../domain/token-auth.js";
+import type { BodyOf } from "../../schema.js";
 import type { Context, Reply } from "../../route.js";
 import { timestamp } from "../../../serialize/time.js";
 
 /** hubcap's administration of the world as a whole, and of its clock. */
-type AdminContext = Context<UserPrincipal>;
+type AdminContext<Params extends object = object, Body = unknown> = Context<UserPrincipal, Params, Body>;
 
 /** GET /_hubcap/world — a world file that re-creates this world (without secrets or tokens). */
 export async function exportWorld(ctx: AdminContext): Promise<Reply> {
   return { body: await ctx.hub.exportWorld() };
 }
 
-export const worldBody = { type: "object" };
+export const worldBody = { type: "object" } as const;
 
 /**
  * PUT /_hubcap/world — applies a world, as `--world` does at start: objects are matched by name, so
@@ -64,14 +65,14 @@ export const clockPatchBody = {
     offset_seconds: { type: "number" },
     now: { type: "string" },
   },
-};
+} as const;
 
 /**
  * PATCH /_hubcap/clock — `advance_seconds` moves it on (tokens expire as time passes), `offset_seconds`
  * sets its distance from real time, `now` sets it to an instant. Every instance follows within a second.
  */
-export async function setClock(ctx: AdminContext): Promise<Reply> {
-  const body = ctx.body as { advance_seconds?: number; offset_seconds?: number; now?: string };
+export async function setClock(ctx: AdminContext<object, BodyOf<typeof clockPatchBody>>): Promise<Reply> {
+  const body = ctx.body;
   const given = ["advance_seconds", "offset_seconds", "now"].filter((k) => k in body);
   if (given.length !== 1) {
     throw new ValidationError("Give one of advance_seconds, offset_seconds or now.");

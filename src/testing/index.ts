@@ -120,9 +120,8 @@ export async function startHubcap(options: StartHubcapOptions = {}): Promise<Tes
     },
   });
   const { hub } = runtime;
-  const store = hub.store;
   const apply = (world: WorldFile) => applyTo(hub, world);
-  const admin = async () => (await store.findAccountByLogin(ADMIN_LOGIN))!;
+  const admin = () => hub.accounts.get(ADMIN_LOGIN);
   return {
     adminToken,
     createApp: async (app) => {
@@ -154,12 +153,12 @@ export async function startHubcap(options: StartHubcapOptions = {}): Promise<Tes
       return created;
     },
     install: async (slug, login, repositories) => {
-      const app = await store.findAppBySlug(slug);
+      const app = await hub.appRegistry.findBySlug(slug);
       if (!app) throw new Error(`no app ${slug}`);
       const account = await hub.accounts.get(login);
       const ids: number[] = [];
       for (const name of repositories ?? []) {
-        const repository = await store.findRepository(account.login, name.split("/").pop()!);
+        const repository = await hub.repositories.find(account.login, name.split("/").pop()!);
         if (!repository) throw new Error(`${login} has no repository ${name}`);
         ids.push(repository.id);
       }

@@ -60,7 +60,7 @@ export type { NewUserAccessToken, OAuthStore } from "./aggregates/oauth-store.js
 export type { Page, Paged } from "./aggregates/page.js";
 export type { NewRepository, RepositoryStore } from "./aggregates/repository-store.js";
 export type { IdKind, SettingStore } from "./aggregates/setting-store.js";
-export type { TokenStore } from "./aggregates/token-store.js";
+export type { NewUserToken, TokenStore } from "./aggregates/token-store.js";
 
 /**
  * Everything hubcap keeps. Methods are plain data operations; the rules live in the domain. Every method

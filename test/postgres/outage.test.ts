@@ -65,7 +65,7 @@ describe("PostgreSQL going away while a page is asked for", () => {
       expect(response.status).toBe(503);
       expect(response.headers.get("retry-after")).toBe("1");
       expect(response.headers.get("content-type")).toMatch(/^text\/html/);
-      expect(await response.text()).toContain("Server error");
+      expect(await response.text()).toContain("hubcap cannot reach its database right now");
     } finally {
       cluster.start();
     }

@@ -39,6 +39,19 @@ export interface TokenTables {
  * Credentials checked on every request, and what they spend: installation tokens, personal and
  * impersonation tokens, and rate-limit windows (OAuth's user access tokens: oauth-store).
  */
+/** A personal or impersonation token as written: only its hash is kept. */
+export interface NewUserToken {
+  tokenHash: string;
+  userId: number;
+  scopes: string[];
+  expiresAt: number | null;
+  now: number;
+  kind?: "personal" | "impersonation";
+  authorizationId?: number;
+  note?: string | null;
+  lastEight?: string;
+}
+
 export interface TokenStore {
   insertInstallationToken(token: {
     tokenHash: string;
@@ -52,17 +65,7 @@ export interface TokenStore {
   deleteInstallationToken(tokenHash: string): Promise<boolean>;
   deleteExpiredInstallationTokens(before: number): Promise<number>;
 
-  insertUserToken(token: {
-    tokenHash: string;
-    userId: number;
-    scopes: string[];
-    expiresAt: number | null;
-    now: number;
-    kind?: "personal" | "impersonation";
-    authorizationId?: number;
-    note?: string | null;
-    lastEight?: string;
-  }): Promise<void>;
+  insertUserToken(token: NewUserToken): Promise<void>;
   findUserToken(tokenHash: string): Promise<UserToken | undefined>;
   listAuthorizations(userId: number, kind: "personal" | "impersonation"): Promise<Authorization[]>;
   deleteUserTokens(userId: number, kind: "personal" | "impersonation"): Promise<number>;
@@ -172,17 +175,7 @@ export class SqlTokenStore extends SqlSlice implements TokenStore {
     return this.ex.run(this.db.deleteFrom("installation_tokens").where("expires_at", "<", before).compile());
   }
 
-  async insertUserToken(t: {
-    tokenHash: string;
-    userId: number;
-    scopes: string[];
-    expiresAt: number | null;
-    now: number;
-    kind?: "personal" | "impersonation";
-    authorizationId?: number;
-    note?: string | null;
-    lastEight?: string;
-  }): Promise<void> {
+  async insertUserToken(t: NewUserToken): Promise<void> {
     await this.ex.run(
       this.db
         .insertInto("user_tokens")

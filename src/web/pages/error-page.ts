@@ -9,12 +9,18 @@ const TITLES: Record<number, string> = {
   413: "Too large",
   415: "Unsupported form",
   422: "Unprocessable",
+  503: "Service unavailable",
 };
 
-/** A failed request, as a page; the message of a 5xx is never shown (it may hold internals). */
+/** What a person can do about a 5xx; its own message is never shown (it may hold internals). */
+const SERVER_SIDE: Record<number, string> = {
+  503: "hubcap cannot reach its database right now. Try again in a moment.",
+};
+
+/** A failed request, as a page. */
 export function errorPage(status: number, message: string, session: Session | undefined): Html {
   const title = TITLES[status] ?? (status >= 500 ? "Server error" : "Error");
-  const detail = status >= 500 ? "Something went wrong on hubcap's side." : message;
+  const detail = status >= 500 ? (SERVER_SIDE[status] ?? "Something went wrong on hubcap's side.") : message;
   return layout({
     title,
     session,

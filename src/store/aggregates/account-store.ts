@@ -41,6 +41,14 @@ export interface NewAccount {
 }
 
 /** Users and organizations, their memberships, and signing in to the web pages. */
+/** What an account's update may change; absent fields stay as they are. */
+export interface AccountPatch {
+  name?: string | null;
+  email?: string | null;
+  siteAdmin?: boolean;
+  now: number;
+}
+
 export interface AccountStore {
   findPasswordHash(accountId: number): Promise<string | null>;
   setPasswordHash(accountId: number, passwordHash: string | null): Promise<void>;
@@ -52,10 +60,7 @@ export interface AccountStore {
   findAccountById(id: number): Promise<Account | undefined>;
   findAccountByLogin(login: string): Promise<Account | undefined>;
   insertAccount(account: NewAccount): Promise<void>;
-  updateAccount(
-    id: number,
-    patch: { name?: string | null; email?: string | null; siteAdmin?: boolean; now: number },
-  ): Promise<void>;
+  updateAccount(id: number, patch: AccountPatch): Promise<void>;
   renameAccount(id: number, login: string, now: number): Promise<void>;
   /** Deletes an account and everything it owns (repositories, installations on it, memberships, tokens). */
   deleteAccount(id: number): Promise<boolean>;
@@ -176,10 +181,7 @@ export class SqlAccountStore extends SqlSlice implements AccountStore {
     await this.ex.run(this.db.insertInto("accounts").values(accountRow(a)).compile());
   }
 
-  async updateAccount(
-    id: number,
-    patch: { name?: string | null; email?: string | null; siteAdmin?: boolean; now: number },
-  ): Promise<void> {
+  async updateAccount(id: number, patch: AccountPatch): Promise<void> {
     await this.ex.run(
       this.db
         .updateTable("accounts")

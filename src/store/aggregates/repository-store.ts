@@ -33,20 +33,20 @@ export interface NewRepository {
 }
 
 /** Repositories and their collaborators. */
+/** What a repository's update may change; absent fields stay as they are. */
+export interface RepositoryPatch {
+  name?: string;
+  private?: boolean;
+  description?: string | null;
+  defaultBranch?: string;
+  now: number;
+}
+
 export interface RepositoryStore {
   findRepository(ownerLogin: string, name: string): Promise<Repository | undefined>;
   findRepositoryById(id: number): Promise<Repository | undefined>;
   insertRepository(repository: NewRepository): Promise<void>;
-  updateRepository(
-    id: number,
-    patch: {
-      name?: string;
-      private?: boolean;
-      description?: string | null;
-      defaultBranch?: string;
-      now: number;
-    },
-  ): Promise<void>;
+  updateRepository(id: number, patch: RepositoryPatch): Promise<void>;
   deleteRepository(id: number): Promise<boolean>;
   listRepositoriesForAccount(accountId: number, page: Page): Promise<Paged<Repository>>;
   setCollaborator(repositoryId: number, userId: number, permission: RepositoryPermission): Promise<void>;
@@ -144,16 +144,7 @@ export class SqlRepositoryStore extends SqlSlice implements RepositoryStore {
     await this.ex.run(this.db.insertInto("repositories").values(repositoryRow(r)).compile());
   }
 
-  async updateRepository(
-    id: number,
-    patch: {
-      name?: string;
-      private?: boolean;
-      description?: string | null;
-      defaultBranch?: string;
-      now: number;
-    },
-  ): Promise<void> {
+  async updateRepository(id: number, patch: RepositoryPatch): Promise<void> {
     await this.ex.run(
       this.db
         .updateTable("repositories")

@@ -54,7 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       app.route({
         method: route.method,
         url: prefix + route.path.replace(/\{(\w+)\}/g, ":$1") || "/",
-        config: { docs: route.docs, operationId: route.operationId },
+        config: { docs: route.docs, operationId: route.operationId, api: true },
         ...(route.body && { schema: { body: route.body } }),
         handler: apiHandler(route, handlerOptions),
       });

@@ -7,9 +7,13 @@ import { urlsFor } from "./urls.js";
 /** The grant type of a device-flow poll (RFC 8628). */
 const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
-/** Where GitHub's OAuth error bodies point (`error_uri`). */
+/**
+ * Where GitHub's OAuth error bodies point (`error_uri`), exactly as it writes them: a token error's own
+ * anchor after a slash (PyGithub's `tests/ReplayData/ApplicationOAuth.testGetAccessTokenBadCode.txt`:
+ * `…-errors/#bad-verification-code`), every device-flow error the one section of the device flow's.
+ */
 const TOKEN_ERRORS_DOCS =
-  "https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors";
+  "https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors/";
 const DEVICE_ERRORS_DOCS =
   "https://docs.github.com/developers/apps/authorizing-oauth-apps#error-codes-for-the-device-flow";
 const DEVICE_CODES = new Set([
@@ -122,18 +126,23 @@ function tokenBody(issued: IssuedUserToken): Record<string, string | number> {
 }
 
 function errorBody(error: OAuthError): Record<string, string | number> {
-  const docs = DEVICE_CODES.has(error.code) ? DEVICE_ERRORS_DOCS : TOKEN_ERRORS_DOCS;
   return {
     error: error.code,
     error_description: error.message,
-    error_uri: `${docs}#${error.code.replaceAll("_", "-")}`,
+    error_uri: DEVICE_CODES.has(error.code)
+      ? DEVICE_ERRORS_DOCS
+      : `${TOKEN_ERRORS_DOCS}#${error.code.replaceAll("_", "-")}`,
     ...(error.interval !== undefined && { interval: error.interval }),
   };
 }
 
-/** JSON for clients that ask for it (octokit does); GitHub's historical form encoding for everyone else. */
+/**
+ * JSON for clients that ask for it (octokit does); GitHub's historical form encoding for everyone else.
+ * These are github.com's pages, not the API: its page caching and none of the API's headers
+ * (PyGithub's `tests/ReplayData/ApplicationOAuth.testGetAccessToken*.txt`).
+ */
 function answer(request: FastifyRequest, reply: FastifyReply, body: Record<string, string | number>) {
-  reply.header("cache-control", "no-store");
+  reply.header("cache-control", "max-age=0, private, must-revalidate");
   const accept = request.headers.accept ?? "";
   if (/application\/(?:[\w.+-]*\+)?json/i.test(accept)) {
     return reply.type("application/json; charset=utf-8").send(JSON.stringify(body));

@@ -1,6 +1,7 @@
 import { Octokit } from "@octokit/rest";
 import { request as undiciRequest } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mediaType } from "../../src/http/api-headers.js";
 import type { TestHubcap } from "../../src/testing/index.js";
 import { hubcapForTest } from "../helpers/hubcap.js";
 import { nowSeconds, signJwt } from "../helpers/jwt.js";
@@ -153,6 +154,20 @@ describe("every API answer", () => {
     });
     expect(preview.headers["x-github-media-type"]).toBe("github.v3; param=machine-man-preview; format=json");
     expect(preview.headers["access-control-allow-origin"]).toBe("*");
+  });
+});
+
+describe("X-GitHub-Media-Type", () => {
+  it("names the first preview among the types a client accepts", () => {
+    // octokit/fixtures `scenarios/api.github.com/errors/raw-fixture.json`: v3 and a preview together.
+    expect(mediaType("application/vnd.github.v3+json,application/vnd.github.speedy-preview+json")).toBe(
+      "github.v3; param=speedy-preview; format=json",
+    );
+    expect(mediaType("application/vnd.github.corsair-preview")).toBe(
+      "github.v3; param=corsair-preview; format=json",
+    );
+    for (const accept of [undefined, "*/*", "application/json", "application/vnd.github+json"])
+      expect(mediaType(accept), String(accept)).toBe("github.v3; format=json");
   });
 });
 

@@ -19,8 +19,12 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function hubcap(args: string[]) {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+function hubcap(args: string[], env: NodeJS.ProcessEnv = { HUBCAP_LOG_FORMAT: "pretty" }) {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
   children.push(child);
   let stdout = "";
   let stderr = "";

@@ -103,6 +103,12 @@ export const pageRoutes: PageRoute[] = [
     signIn: "required",
     handler: deliveries.getDelivery,
   }),
+  page({
+    method: "POST",
+    path: "/hubcap/apps/{app_slug}/deliveries/{delivery_id}/attempts",
+    signIn: "required",
+    handler: deliveries.redeliver,
+  }),
 
   // Registering and configuring apps. The registration form posts to `/settings/apps`;
   // `POST /settings/apps/new` is the manifest flow's (https://docs.github.com/apps/sharing-github-apps/registering-a-github-app-from-a-manifest).

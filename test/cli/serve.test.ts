@@ -55,6 +55,8 @@ describe("hubcap serve", () => {
       "user token",
       `web sign-in    ${url}/login as octocat, password hubcap-demo-password (demonstration only)`,
       "getInstallationOctokit(1)",
+      `Overview page (the world at a glance, after signing in): ${url}/hubcap`,
+      `overview       ${url}/hubcap`,
     ]) {
       expect(stdout).toContain(expected);
     }

@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { createAppAuth } from "@octokit/auth-app";
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,6 +65,13 @@ describe.each(["/api/v3", ""])("a request hubcap has no route for (baseUrl %s)",
 });
 
 describe("GitHub's route table", () => {
+  it("is the one @octokit/openapi describes (regenerated when that is updated)", () => {
+    const script = join(import.meta.dirname, "../../scripts/generate-github-paths.mjs");
+    const run = spawnSync(process.execPath, [script, "--check"], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+
   it("names the template a path matches, literal segments before parameters", () => {
     expect(githubRoute("POST", "/repos/o/r/issues/1/comments")).toBe(
       "/repos/{owner}/{repo}/issues/{issue_number}/comments",

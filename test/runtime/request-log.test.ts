@@ -2,7 +2,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createAppAuth } from "@octokit/auth-app";
+import { Octokit } from "@octokit/rest";
+import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startHubcap } from "../../src/testing/index.js";
 import { BIN } from "../helpers/serve-process.js";
 
 const TOKEN = "ghp_logTestPersonalToken00000000000000000";
@@ -121,4 +125,48 @@ describe("the request log", () => {
     await expect.poll(() => quiet.output()).toContain('"level":40');
     expect(quiet.output()).not.toContain('"status":');
   }, 60_000);
+});
+
+describe("the request log's credential", () => {
+  it("names the app, the installation and its app, or the user, and never the token", async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const log = pino({ level: "info" }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const hubcap = await startHubcap({
+      log,
+      world: {
+        users: [{ login: "octocat", token: TOKEN }],
+        apps: [{ slug: "logged", id: 7, owner: "octocat" }],
+        installations: [{ app: "logged", account: "octocat", id: 70 }],
+      },
+    });
+    try {
+      const app = new Octokit({
+        authStrategy: createAppAuth,
+        auth: { appId: 7, privateKey: hubcap.apps.logged!.privateKey },
+        baseUrl: hubcap.url,
+      });
+      const { data: token } = await app.apps.createInstallationAccessToken({ installation_id: 70 });
+      await new Octokit({ auth: token.token, baseUrl: hubcap.url }).apps.listReposAccessibleToInstallation();
+      await new Octokit({ auth: TOKEN, baseUrl: hubcap.url }).users.getAuthenticated();
+      await expect.poll(() => lines.filter((line) => "status" in line).length).toBe(3);
+      expect(lines.filter((line) => "status" in line)).toEqual([
+        expect.objectContaining({
+          path: "/app/installations/70/access_tokens",
+          credential: "app",
+          app_id: 7,
+        }),
+        expect.objectContaining({
+          path: "/installation/repositories",
+          credential: "installation",
+          installation_id: 70,
+          app_id: 7,
+        }),
+        expect.objectContaining({ path: "/user", credential: "personal-token", user_id: expect.any(Number) }),
+      ]);
+      const text = JSON.stringify(lines);
+      for (const secret of [TOKEN, token.token]) expect(text).not.toContain(secret);
+    } finally {
+      await hubcap.close();
+    }
+  });
 });

@@ -140,6 +140,7 @@ describe("hubcap serve", () => {
   it.each([
     [["serve", "--world", "missing.yaml", "--db", ":memory:"], "cannot read the world file"],
     [["serve", "--port", "99999"], "--port must be 0-65535"],
+    [["serve", "--log-format", "xml"], "--log-format must be json or pretty, not xml"],
     [["serve", "--rate-limit-user", "-3"], "must be a positive whole number"],
     [["serve", "--bogus"], "unknown option"],
   ])("fails clearly, with a non-zero exit, for %j", async (args, message) => {

@@ -28,8 +28,17 @@ const SECRET_PARAMETERS = new Set([
   "authenticity_token",
 ]);
 
-/** The request's path and query as logged: secret parameters' values replaced. */
-export function loggedPath(url: string): string {
+/**
+ * Paths that carry a credential in a segment: the legacy OAuth applications API's
+ * `/applications/{client_id}/tokens/{access_token}` (and `grants/`), and the manifest flow's one-time
+ * `/app-manifests/{code}/conversions`.
+ */
+const SECRET_SEGMENTS =
+  /^((?:\/api\/v3)?\/(?:applications\/[^/?]+\/(?:tokens|grants)|app-manifests)\/)[^/?]+/;
+
+/** The request's path and query as logged: secrets in the path and secret parameters' values replaced. */
+export function loggedPath(raw: string): string {
+  const url = raw.replace(SECRET_SEGMENTS, "$1[redacted]");
   const query = url.indexOf("?");
   if (query < 0) return url;
   const params = new URLSearchParams(url.slice(query + 1));

@@ -148,7 +148,10 @@ describe("the request log's credential", () => {
       const { data: token } = await app.apps.createInstallationAccessToken({ installation_id: 70 });
       await new Octokit({ auth: token.token, baseUrl: hubcap.url }).apps.listReposAccessibleToInstallation();
       await new Octokit({ auth: TOKEN, baseUrl: hubcap.url }).users.getAuthenticated();
-      await expect.poll(() => lines.filter((line) => "status" in line).length).toBe(3);
+      // Credentials in the path: the manifest flow's one-time code, a legacy OAuth route's token.
+      await fetch(`${hubcap.url}/app-manifests/one-time-code-secret/conversions`, { method: "POST" });
+      await fetch(`${hubcap.url}/api/v3/applications/Iv1abc/tokens/${TOKEN}`);
+      await expect.poll(() => lines.filter((line) => "status" in line).length).toBe(5);
       expect(lines.filter((line) => "status" in line)).toEqual([
         expect.objectContaining({
           path: "/app/installations/70/access_tokens",
@@ -162,9 +165,11 @@ describe("the request log's credential", () => {
           app_id: 7,
         }),
         expect.objectContaining({ path: "/user", credential: "personal-token", user_id: expect.any(Number) }),
+        expect.objectContaining({ path: "/app-manifests/[redacted]/conversions" }),
+        expect.objectContaining({ path: "/api/v3/applications/Iv1abc/tokens/[redacted]" }),
       ]);
       const text = JSON.stringify(lines);
-      for (const secret of [TOKEN, token.token]) expect(text).not.toContain(secret);
+      for (const secret of [TOKEN, token.token, "one-time-code-secret"]) expect(text).not.toContain(secret);
     } finally {
       await hubcap.close();
     }

@@ -1,11 +1,14 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Hubcap } from "./domain/hubcap.js";
 import { registerConventions } from "./http/conventions.js";
-import { errorBody, GENERIC_DOCS, sendError } from "./http/errors.js";
+import { sendError } from "./http/errors.js";
 import { apiHandler } from "./http/api-handler.js";
+import { registerHealth, type Readiness } from "./http/health.js";
 import type { LoadMeter } from "./http/load-meter.js";
 import { routes } from "./http/routes.js";
 import { oauthEndpoints } from "./http/oauth-endpoints.js";
+import { registerRequestLog } from "./http/request-log.js";
+import { notFoundHandler } from "./http/unimplemented.js";
 import { ResponseCache } from "./http/response-cache.js";
 import { API_PREFIX } from "./serialize/urls.js";
 import { webPages } from "./web/plugin.js";
@@ -19,6 +22,8 @@ export interface AppOptions {
   https?: { cert: string; key: string };
   /** Counts API requests served, for background work that yields to them. */
   load?: LoadMeter;
+  /** What the readiness check reports before and after the world is applied; ready when absent. */
+  readiness?: Readiness;
 }
 
 /** Builds hubcap's HTTP application. It never listens: the runtime (src/runtime/start-runtime.ts) does. */
@@ -40,8 +45,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerConventions(app, hub.clock);
+  app.decorateRequest("principal", undefined);
+  app.decorateRequest("sessionUserId", undefined);
+  if (options.logger && ["info", "debug", "trace"].includes(options.logger.level)) registerRequestLog(app);
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
-  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(404, "Not Found", GENERIC_DOCS)));
+  app.setNotFoundHandler(notFoundHandler());
+  registerHealth(app, hub, options.readiness ?? { state: "ready" });
 
   const handlerOptions = {
     hub,

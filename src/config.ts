@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { RateLimits } from "./domain/hubcap.js";
+import { LOG_FORMATS, type LogFormat } from "./logger.js";
 import type { PostgresOptions } from "./store/open-postgres.js";
 import type { TlsSource } from "./tls/server-tls.js";
 
@@ -18,6 +19,8 @@ export interface Config {
   /** Serve HTTPS, with this certificate; absent, plain HTTP. */
   tls?: TlsSource;
   logLevel: string;
+  /** JSON lines for machines, or readable lines for a terminal; the banner follows it (see serve.ts). */
+  logFormat: LogFormat;
   rateLimits: Partial<RateLimits>;
   secretKey: string;
   postgres: PostgresOptions;
@@ -37,6 +40,7 @@ export interface ConfigInput {
   cert?: string;
   key?: string;
   logLevel?: string;
+  logFormat?: string;
   rateLimits?: Partial<RateLimits>;
   poolSize?: number;
   statementTimeoutMs?: number;
@@ -44,7 +48,12 @@ export interface ConfigInput {
 
 export class ConfigError extends Error {}
 
-export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = process.env): Config {
+/** `stdoutIsTty` chooses the log format when neither `--log-format` nor HUBCAP_LOG_FORMAT does. */
+export function resolveConfig(
+  input: ConfigInput,
+  env: NodeJS.ProcessEnv = process.env,
+  stdoutIsTty = process.stdout.isTTY === true,
+): Config {
   const dataDir = resolve(input.dataDir ?? env.HUBCAP_DATA_DIR ?? ".hubcap");
   const port = Number(input.port ?? env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -56,6 +65,9 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
       `--public-url must be a scheme and host, like https://hubcap.example:8443, not ${input.publicUrl}`,
     );
   }
+  const logFormat = input.logFormat ?? env.HUBCAP_LOG_FORMAT ?? (stdoutIsTty ? "pretty" : "json");
+  if (!(LOG_FORMATS as readonly string[]).includes(logFormat))
+    throw new ConfigError(`--log-format must be json or pretty, not ${logFormat}`);
   if (Boolean(input.cert) !== Boolean(input.key))
     throw new ConfigError("--cert and --key must be given together");
   const tls: TlsSource | undefined =
@@ -74,6 +86,7 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     publicUrl,
     tls,
     logLevel: input.logLevel ?? env.HUBCAP_LOG_LEVEL ?? "info",
+    logFormat: logFormat as LogFormat,
     rateLimits: input.rateLimits ?? {},
     secretKey: env.HUBCAP_SECRET_KEY ?? secretKeyFor(db, dataDir),
     postgres: { poolSize: input.poolSize, statementTimeoutMs: input.statementTimeoutMs },

@@ -1,9 +1,10 @@
 import { dirname } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { pino, type Logger } from "pino";
+import type { Logger } from "pino";
 import { ensureAdminToken } from "./admin-token.js";
 import type { Config } from "./config.js";
 import { demoWorld } from "./demo.js";
+import { createLogger } from "./logger.js";
 import type { Hubcap } from "./domain/hubcap.js";
 import { readWorldFile } from "./domain/world-file.js";
 import type { AppliedWorld } from "./domain/world.js";
@@ -13,6 +14,8 @@ import { serverTls, type ServerTls } from "./tls/server-tls.js";
 
 export interface RunningServer {
   url: string;
+  /** The logger the server logs to, which `serve` also writes its banner through in JSON mode. */
+  log: Logger;
   hub: Hubcap;
   app: FastifyInstance;
   demo?: AppliedWorld;
@@ -26,7 +29,7 @@ export interface RunningServer {
 /** `hubcap serve`: the runtime configured from flags and environment, seeded with its worlds and administrator. */
 export async function startServer(
   config: Config,
-  log: Logger = pino({ level: config.logLevel }),
+  log: Logger = createLogger(config.logLevel, config.logFormat),
 ): Promise<RunningServer> {
   // Before the store opens: a bad --cert is the quickest thing to refuse. Certificates are checked by
   // clients against their real clocks, so validity is computed from real time, not hubcap's clock.
@@ -59,6 +62,7 @@ export async function startServer(
   });
   return {
     url: runtime.url,
+    log,
     hub: runtime.hub,
     app: runtime.app,
     demo: runtime.seeded.demo,

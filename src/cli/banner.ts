@@ -1,6 +1,15 @@
 import type { AppliedWorld } from "../domain/world.js";
 import { DEMO_CALLBACK_URL, DEMO_CLIENT_SECRET, DEMO_PASSWORD, DEMO_USER_TOKEN } from "../demo.js";
 
+/** The first lines `hubcap serve` prints: where the API, the pages and the administrator's token are. */
+export function listeningBanner(url: string, adminTokenFile: string): string {
+  return [
+    `hubcap is listening on ${url} (the REST API also answers under ${url}/api/v3)`,
+    `Overview page (the world at a glance, after signing in): ${url}/hubcap`,
+    `The site administrator's token (for the administration API and the CLI) is in ${adminTokenFile}`,
+  ].join("\n");
+}
+
 /**
  * What a newcomer needs for a first call against the demo world. Over HTTPS from hubcap's CA
  * (`caFile`), Node must be told to trust it, and reads NODE_EXTRA_CA_CERTS only as it starts.
@@ -15,6 +24,7 @@ Demo world — these credentials are for demonstration only; never reuse them an
   installations  ${demo.installations.map((i) => `${i.id} on ${i.account}`).join(", ")}
   user token     ${DEMO_USER_TOKEN} (octocat, site admin)
   web sign-in    ${url}/login as octocat, password ${DEMO_PASSWORD} (demonstration only)
+  overview       ${url}/hubcap (the world at a glance; a browser opening ${url} goes there)
   sign in with   client secret ${DEMO_CLIENT_SECRET}, callback ${DEMO_CALLBACK_URL} (any port), device flow on
 
 First call, with @octokit/app (npm install @octokit/app @octokit/core)${

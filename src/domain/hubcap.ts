@@ -149,6 +149,11 @@ export class Hubcap {
     return this.store.generation();
   }
 
+  /** Whether the store answers now (readiness); throws UnavailableError when it does not. */
+  checkStore(): Promise<void> {
+    return this.store.ping();
+  }
+
   async close(): Promise<void> {
     if (this.clockTimer) clearInterval(this.clockTimer);
     await this.rateLimiter.close();

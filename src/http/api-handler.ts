@@ -26,6 +26,7 @@ export function apiHandler(route: Route, options: HandlerOptions) {
   const { hub, answers } = options;
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const principal = await authenticate(hub, route, request, reply);
+    request.principal = principal;
     const urls = urlsFor(request, options.publicUrl);
     const keeping = route.cached ? keptAs(hub, principal, request, urls) : undefined;
     const kept = keeping && answers.get(keeping.key, keeping.generation);

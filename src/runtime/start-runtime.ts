@@ -4,6 +4,7 @@ import { buildApp } from "../app.js";
 import { OffsetClock } from "../domain/clock.js";
 import { Hubcap, type RateLimits } from "../domain/hubcap.js";
 import { SecretBox } from "../domain/secret-box.js";
+import type { Readiness } from "../http/health.js";
 import { LoadMeter } from "../http/load-meter.js";
 import { urlsAt } from "../serialize/urls.js";
 import type { PostgresOptions } from "../store/open-postgres.js";
@@ -61,8 +62,12 @@ const quiet = { warn: () => {}, error: () => {} };
  */
 export async function startRuntime<Seeded>(config: RuntimeConfig<Seeded>): Promise<Runtime<Seeded>> {
   const store = await openStore(config.db, config.postgres);
+  const readiness: Readiness = { state: "starting" };
   const parts: Parts = { store };
-  const close = once(() => shutdown(parts));
+  const close = once(() => {
+    readiness.state = "stopping";
+    return shutdown(parts);
+  });
   try {
     const port = await reservePort(config.host, config.port);
     const url = baseUrl({ host: config.host, port, https: !!config.https, publicUrl: config.publicUrl });
@@ -91,9 +96,11 @@ export async function startRuntime<Seeded>(config: RuntimeConfig<Seeded>): Promi
       publicUrl: config.publicUrl,
       load,
       https: config.https,
+      readiness,
     }));
     if (config.onResponse) observeResponses(app, config.onResponse);
     const seeded = await config.seed(hub);
+    readiness.state = "ready";
     await app.listen({ host: config.host, port });
     deliverer.start();
     housekeeping.start();

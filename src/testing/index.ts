@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { Hubcap, RateLimits } from "../domain/hubcap.js";
 import { ADMIN_LOGIN } from "../admin-token.js";
 import { generateAppKeyPair } from "../domain/keys.js";
@@ -22,6 +23,8 @@ export interface StartHubcapOptions {
   deliverer?: DelivererOptions;
   /** Sees every API response with GitHub's operationId (e.g. to validate it against GitHub's OpenAPI description). */
   onResponse?: (response: ObservedResponse) => void;
+  /** Where hubcap logs (a pino logger; at `info`, a line per request); absent, it logs nothing. */
+  log?: Logger;
 }
 
 export interface TestApp {
@@ -114,6 +117,7 @@ export async function startHubcap(options: StartHubcapOptions = {}): Promise<Tes
     rateLimits: options.rateLimits,
     deliverer: options.deliverer,
     onResponse: options.onResponse,
+    log: options.log,
     seed: async (hub) => {
       await applyTo(hub, { users: [{ login: ADMIN_LOGIN, site_admin: true, token: adminToken }] });
       if (options.world) await applyTo(hub, options.world);

@@ -4,6 +4,7 @@ import { registerConventions } from "./http/conventions.js";
 import { errorBody, GENERIC_DOCS, sendError } from "./http/errors.js";
 import { apiHandler } from "./http/api-handler.js";
 import type { LoadMeter } from "./http/load-meter.js";
+import { refusePublicDemoCredentials } from "./http/public-demo-credentials.js";
 import { routes } from "./http/routes.js";
 import { oauthEndpoints } from "./http/oauth-endpoints.js";
 import { ResponseCache } from "./http/response-cache.js";
@@ -19,6 +20,10 @@ export interface AppOptions {
   https?: { cert: string; key: string };
   /** Counts API requests served, for background work that yields to them. */
   load?: LoadMeter;
+  /** The proxies whose X-Forwarded-* headers are believed; none when absent (see config.ts). */
+  trustProxy?: string[];
+  /** Accept the demo world's public credentials from peers other than loopback (`--demo-public`). */
+  demoPublic?: boolean;
 }
 
 /** Builds hubcap's HTTP application. It never listens: the runtime (src/runtime/start-runtime.ts) does. */
@@ -28,7 +33,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // null serves plain HTTP; Fastify can take HTTPS options only here, when it creates the server.
     https: options.https ?? null,
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
-    trustProxy: true,
+    // Believed from anyone, X-Forwarded-For would choose a client's address (and so its rate limit).
+    trustProxy: options.trustProxy?.length ? options.trustProxy : false,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, caseSensitive: true },
     // Bodies are GitHub's to judge: no coercion, no silently dropped properties.
@@ -40,6 +46,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerConventions(app, hub.clock);
+  if (!options.demoPublic) refusePublicDemoCredentials(app);
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(404, "Not Found", GENERIC_DOCS)));
 

@@ -13,6 +13,8 @@ import { serverTls, type ServerTls } from "./tls/server-tls.js";
 
 export interface RunningServer {
   url: string;
+  /** The address actually listened on (0.0.0.0 stays 0.0.0.0), for the operator. */
+  listening: string;
   hub: Hubcap;
   app: FastifyInstance;
   demo?: AppliedWorld;
@@ -44,6 +46,8 @@ export async function startServer(
     port: config.port,
     publicUrl: config.publicUrl,
     ...(tls && { https: { cert: tls.cert, key: tls.key } }),
+    trustProxy: config.trustProxy,
+    demoPublic: config.demoPublic,
     secretKey: config.secretKey,
     rateLimits: config.rateLimits,
     deliverer: { staleMs: config.deliveryClaimTimeoutMs },
@@ -59,6 +63,7 @@ export async function startServer(
   });
   return {
     url: runtime.url,
+    listening: runtime.listening,
     hub: runtime.hub,
     app: runtime.app,
     demo: runtime.seeded.demo,

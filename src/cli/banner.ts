@@ -2,6 +2,20 @@ import type { AppliedWorld } from "../domain/world.js";
 import { DEMO_CALLBACK_URL, DEMO_CLIENT_SECRET, DEMO_PASSWORD, DEMO_USER_TOKEN } from "../demo.js";
 
 /**
+ * Where hubcap listens, as bound: a wildcard address says so (an operator who wrote `--host 0.0.0.0`
+ * must not read 127.0.0.1 and believe hubcap is private), and where clients reach it, when that differs.
+ */
+export function listeningBanner(server: { url: string; listening: string }): string {
+  const reached = server.listening === server.url ? "" : `; clients reach it at ${server.url}`;
+  return `hubcap is listening on ${server.listening} (the REST API also answers under ${server.url}/api/v3${reached})`;
+}
+
+/** `--demo-public`: said once more, after the credentials, so that nobody misses it. */
+export function publicDemoWarning(listening: string): string {
+  return `WARNING: --demo-public: the demo world's public credentials above are accepted from anyone who can reach ${listening}. Anyone can administer this hubcap.`;
+}
+
+/**
  * What a newcomer needs for a first call against the demo world. Over HTTPS from hubcap's CA
  * (`caFile`), Node must be told to trust it, and reads NODE_EXTRA_CA_CERTS only as it starts.
  */

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { ConfigError, resolveConfig } from "../config.js";
 import type { RunningServer } from "../server.js";
 import { TlsError } from "../tls/tls-error.js";
-import { demoBanner } from "./banner.js";
+import { demoBanner, listeningBanner, publicDemoWarning } from "./banner.js";
 import { tlsBanner } from "./tls-banner.js";
 
 function positiveInt(value: string): number {
@@ -29,8 +29,15 @@ export function serveCommand(): Command {
       ),
     )
     .option("--world <file>", "apply this world file (YAML or JSON) at start")
-    .option("--demo", "apply the demo world at start and print how to use it")
+    .option("--demo", "apply the demo world at start and print how to use it (loopback only)")
+    .option("--demo-public", "let --demo serve other machines: anyone who reaches hubcap is its site admin")
     .option("--public-url <url>", "scheme and host clients reach hubcap at, when behind a proxy")
+    .addOption(
+      new Option(
+        "--trust-proxy <addresses>",
+        "believe X-Forwarded-* from these proxies: addresses, CIDRs, loopback (default: none)",
+      ).env("HUBCAP_TRUST_PROXY"),
+    )
     .option("--tls", "serve HTTPS with a certificate from hubcap's own CA (kept in <data-dir>/tls)")
     .option("--cert <file>", "serve HTTPS with this PEM certificate (and chain); needs --key")
     .option("--key <file>", "the PEM private key of --cert")
@@ -86,14 +93,13 @@ export function serveCommand(): Command {
         );
         process.exit(1);
       }
-      console.log(
-        `hubcap is listening on ${server.url} (the REST API also answers under ${server.url}/api/v3)`,
-      );
+      console.log(listeningBanner(server));
       console.log(
         `The site administrator's token (for the administration API and the CLI) is in ${server.adminTokenFile}`,
       );
       if (server.tls) console.log(tlsBanner(server.url, server.tls));
       if (server.demo) console.log(demoBanner(server.url, server.demo, server.tls?.ca?.certFile));
+      if (server.demo && opts.demoPublic) console.log(publicDemoWarning(server.listening));
       if (signalled) await stop(signalled);
     });
 }

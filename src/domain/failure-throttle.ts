@@ -18,6 +18,24 @@ export const SIGN_IN_FAILURES_PER_ADDRESS = 50;
 /** Wrong client secrets, codes, device codes and refresh tokens from one address. */
 export const OAUTH_FAILURES_PER_ADDRESS = 100;
 
+/** User codes typed on the device page by one signed-in person that match no pending request. */
+export const DEVICE_CODE_FAILURES_PER_ACCOUNT = 20;
+
+/** What the device page says to a person held off (GitHub documents no wording of its own). */
+export const TOO_MANY_DEVICE_CODES =
+  "Too many codes that match no device were entered. Please wait a while and try again later.";
+
+/** The limits of one person's user-code guesses on the device page. */
+export function deviceCodeLimits(userId: number): FailureLimit[] {
+  return [
+    {
+      key: `device-code:account:${userId}`,
+      max: DEVICE_CODE_FAILURES_PER_ACCOUNT,
+      windowSeconds: GUESS_WINDOW_SECONDS,
+    },
+  ];
+}
+
 /** The limits of one address's guesses at the OAuth token endpoint. */
 export function oauthGuessLimits(address: string): FailureLimit[] {
   return [

@@ -2,6 +2,7 @@ import { exchangeWebFlowCode } from "@octokit/oauth-methods";
 import { request } from "@octokit/request";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHubcap, type TestHubcap, type WorldFile } from "../../src/testing/index.js";
+import { signInByForm } from "../helpers/form-session.js";
 import { hubcapForTest } from "../helpers/hubcap.js";
 import { freshStore, TEST_STORE } from "../helpers/store.js";
 import { OAUTH_WORLD, SECRET } from "./world.js";
@@ -125,6 +126,52 @@ describe("guessing secrets at /login/oauth/access_token", () => {
     // Another address still gets GitHub's usual answer.
     const other = await wrongSecret(hubcap, "203.0.113.101");
     expect(((await other.json()) as { error: string }).error).toBe("incorrect_client_credentials");
+  });
+});
+
+describe("guessing user codes on /login/device", () => {
+  let hubcap: TestHubcap;
+  beforeAll(async () => {
+    hubcap = await hubcapForTest({ world: WORLD });
+  });
+  afterAll(() => hubcap?.close());
+
+  it("holds a person off after 20 codes that match no request, even for a right one", async () => {
+    const started = await fetch(`${hubcap.url}/login/device/code`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ client_id: CLIENT_ID }),
+    });
+    const { user_code: userCode } = (await started.json()) as { user_code: string };
+    const { cookie, csrfToken } = await signInByForm(hubcap.url, "hubot", PASSWORDS.hubot);
+    const typed = (code: string) =>
+      fetch(`${hubcap.url}/login/device`, {
+        method: "POST",
+        headers: {
+          cookie,
+          "content-type": "application/x-www-form-urlencoded",
+          origin: hubcap.url,
+          "sec-fetch-site": "same-origin",
+        },
+        body: new URLSearchParams({ user_code: code, authenticity_token: csrfToken }),
+      });
+    for (let i = 0; i < 20; i++) expect((await typed(`ZZZZ-ZZ${10 + i}`)).status).toBe(404);
+    const held = await typed(userCode);
+    expect(held.status).toBe(429);
+    expect(await held.text()).toContain("Please wait a while and try again later.");
+    // Someone else is not held off.
+    const other = await signInByForm(hubcap.url, "octocat", PASSWORDS.octocat);
+    const shown = await fetch(`${hubcap.url}/login/device`, {
+      method: "POST",
+      headers: {
+        cookie: other.cookie,
+        "content-type": "application/x-www-form-urlencoded",
+        origin: hubcap.url,
+        "sec-fetch-site": "same-origin",
+      },
+      body: new URLSearchParams({ user_code: userCode, authenticity_token: other.csrfToken }),
+    });
+    expect(shown.status).toBe(200);
   });
 });
 

@@ -127,6 +127,28 @@ describe("guessing secrets at /login/oauth/access_token", () => {
     const other = await wrongSecret(hubcap, "203.0.113.101");
     expect(((await other.json()) as { error: string }).error).toBe("incorrect_client_credentials");
   });
+
+  it("counts wrong Basic client secrets on the REST API with them, answering GitHub's secondary rate limit", async () => {
+    const address = "203.0.113.200";
+    const check = (secret: string) =>
+      fetch(`${hubcap.url}/applications/${CLIENT_ID}/token`, {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${secret}`).toString("base64")}`,
+          "content-type": "application/json",
+          "x-forwarded-for": address,
+        },
+        body: JSON.stringify({ access_token: "ghu_notATokenAnyoneHas000000000000000000" }),
+      });
+    for (let i = 0; i < 60; i++) expect((await check("wrong")).status).toBe(401);
+    for (let i = 0; i < 40; i++) expect((await wrongSecret(hubcap, address)).status).toBe(200);
+    const held = await check(SECRET);
+    expect(held.status).toBe(429);
+    expect(held.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(((await held.json()) as { message: string }).message).toMatch(
+      /^You have exceeded a secondary rate limit/,
+    );
+  });
 });
 
 describe("guessing user codes on /login/device", () => {

@@ -5,6 +5,7 @@ import { sendError } from "./http/errors.js";
 import { apiHandler } from "./http/api-handler.js";
 import { registerHealth, type Readiness } from "./http/health.js";
 import type { LoadMeter } from "./http/load-meter.js";
+import { refusePublicDemoCredentials } from "./http/public-demo-credentials.js";
 import { routes } from "./http/routes.js";
 import { oauthEndpoints } from "./http/oauth-endpoints.js";
 import { registerRequestLog } from "./http/request-log.js";
@@ -24,6 +25,10 @@ export interface AppOptions {
   load?: LoadMeter;
   /** What the readiness check reports before and after the world is applied; ready when absent. */
   readiness?: Readiness;
+  /** The proxies whose X-Forwarded-* headers are believed; none when absent (see config.ts). */
+  trustProxy?: string[];
+  /** Accept the demo world's public credentials from peers other than loopback (`--demo-public`). */
+  demoPublic?: boolean;
 }
 
 /** Builds hubcap's HTTP application. It never listens: the runtime (src/runtime/start-runtime.ts) does. */
@@ -33,7 +38,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // null serves plain HTTP; Fastify can take HTTPS options only here, when it creates the server.
     https: options.https ?? null,
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
-    trustProxy: true,
+    // Believed from anyone, X-Forwarded-For would choose a client's address (and so its rate limit).
+    trustProxy: options.trustProxy?.length ? options.trustProxy : false,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, caseSensitive: true },
     // Bodies are GitHub's to judge: no coercion, no silently dropped properties.
@@ -48,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest("principal", undefined);
   app.decorateRequest("sessionUserId", undefined);
   if (options.logger && ["info", "debug", "trace"].includes(options.logger.level)) registerRequestLog(app);
+  if (!options.demoPublic) refusePublicDemoCredentials(app);
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler(notFoundHandler());
   registerHealth(app, hub, options.readiness ?? { state: "ready" });

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { isIP } from "node:net";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { RateLimits } from "./domain/hubcap.js";
+import { isLoopback } from "./loopback.js";
 import { LOG_FORMATS, type LogFormat } from "./logger.js";
 import type { PostgresOptions } from "./store/open-postgres.js";
 import type { TlsSource } from "./tls/server-tls.js";
@@ -15,7 +17,11 @@ export interface Config {
   dataDir: string;
   world?: string;
   demo: boolean;
+  /** The operator accepts that the demo world's public credentials work for anyone who reaches hubcap. */
+  demoPublic: boolean;
   publicUrl?: string;
+  /** The proxies whose X-Forwarded-* headers are believed (addresses, CIDRs, or proxy-addr's names). */
+  trustProxy: string[];
   /** Serve HTTPS, with this certificate; absent, plain HTTP. */
   tls?: TlsSource;
   logLevel: string;
@@ -35,7 +41,9 @@ export interface ConfigInput {
   dataDir?: string;
   world?: string;
   demo?: boolean;
+  demoPublic?: boolean;
   publicUrl?: string;
+  trustProxy?: string;
   tls?: boolean;
   cert?: string;
   key?: string;
@@ -76,14 +84,20 @@ export function resolveConfig(
       : input.tls
         ? { kind: "local-ca" }
         : undefined;
+  const host = input.host ?? env.HOST ?? "127.0.0.1";
+  const trustProxy = trustedProxies(input.trustProxy ?? env.HUBCAP_TRUST_PROXY);
+  const demoPublic = input.demoPublic ?? false;
+  if (input.demo && !demoPublic) refuseExposedDemo(host, publicUrl, trustProxy);
   return {
-    host: input.host ?? env.HOST ?? "127.0.0.1",
+    host,
     port,
     db: db === ":memory:" || /^postgres(ql)?:\/\//.test(db) ? db : resolve(db),
     dataDir,
     world: input.world && resolve(input.world),
     demo: input.demo ?? false,
+    demoPublic,
     publicUrl,
+    trustProxy,
     tls,
     logLevel: input.logLevel ?? env.HUBCAP_LOG_LEVEL ?? "info",
     logFormat: logFormat as LogFormat,
@@ -103,8 +117,56 @@ function secretKeyFor(db: string, dataDir: string): string {
   if (db === ":memory:") return randomBytes(32).toString("hex");
   const file = join(dataDir, "secret.key");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32).toString("hex");
   writeFileSync(file, key, { mode: 0o600 });
   return key;
+}
+
+/** Names proxy-addr (Fastify's trustProxy) understands for ranges of addresses. */
+const PROXY_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/**
+ * `--trust-proxy 10.0.0.1,10.1.0.0/16,loopback`: the peers whose forwarded headers hubcap believes. No
+ * default: believed from anyone, `X-Forwarded-For` would let any client choose its address (and so its
+ * anonymous rate limit), and `X-Forwarded-Host` the host of the URLs hubcap writes.
+ */
+export function trustedProxies(value: string | undefined): string[] {
+  const entries = (value ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  for (const entry of entries) {
+    const [address, bits, ...rest] = entry.split("/");
+    const family = isIP(address!);
+    const prefixOk =
+      bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (PROXY_RANGES.has(entry) || (family !== 0 && prefixOk && rest.length === 0)) continue;
+    throw new ConfigError(
+      `--trust-proxy takes addresses, CIDR ranges, loopback, linklocal or uniquelocal, separated by commas, not ${entry}`,
+    );
+  }
+  return entries;
+}
+
+/**
+ * The demo world's site-admin token, password and client secret are printed in hubcap's README: served
+ * beyond this machine, anyone who reaches hubcap would administer it (and mint lasting admin tokens).
+ * So `--demo` serves loopback only (its listening address, its public URL, no proxy in front) unless
+ * the operator says `--demo-public`. Refusing to start, rather than refusing the credentials to other
+ * peers, tells the operator at once instead of leaving remote clients with puzzling 401s.
+ */
+function refuseExposedDemo(host: string, publicUrl: string | undefined, trustProxy: string[]): void {
+  const exposure = !isLoopback(host)
+    ? `--host ${host} serves other machines`
+    : publicUrl && !isLoopback(new URL(publicUrl).hostname)
+      ? `--public-url ${publicUrl} is reached from other machines`
+      : trustProxy.length > 0
+        ? "--trust-proxy serves clients through a proxy"
+        : undefined;
+  if (!exposure) return;
+  throw new ConfigError(
+    `--demo serves only this machine: its credentials are public, and ${exposure}. ` +
+      "Add --demo-public to serve the demo world (and its public site-admin token) to anyone who can reach hubcap.",
+  );
 }

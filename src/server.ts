@@ -16,6 +16,8 @@ export interface RunningServer {
   url: string;
   /** The logger the server logs to, which `serve` also writes its banner through in JSON mode. */
   log: Logger;
+  /** The address actually listened on (0.0.0.0 stays 0.0.0.0), for the operator. */
+  listening: string;
   hub: Hubcap;
   app: FastifyInstance;
   demo?: AppliedWorld;
@@ -47,6 +49,8 @@ export async function startServer(
     port: config.port,
     publicUrl: config.publicUrl,
     ...(tls && { https: { cert: tls.cert, key: tls.key } }),
+    trustProxy: config.trustProxy,
+    demoPublic: config.demoPublic,
     secretKey: config.secretKey,
     rateLimits: config.rateLimits,
     deliverer: { staleMs: config.deliveryClaimTimeoutMs },
@@ -63,6 +67,7 @@ export async function startServer(
   return {
     url: runtime.url,
     log,
+    listening: runtime.listening,
     hub: runtime.hub,
     app: runtime.app,
     demo: runtime.seeded.demo,

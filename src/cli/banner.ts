@@ -1,13 +1,22 @@
 import type { AppliedWorld } from "../domain/world.js";
 import { DEMO_CALLBACK_URL, DEMO_CLIENT_SECRET, DEMO_PASSWORD, DEMO_USER_TOKEN } from "../demo.js";
 
-/** The first lines `hubcap serve` prints: where the API, the pages and the administrator's token are. */
-export function listeningBanner(url: string, adminTokenFile: string): string {
+/**
+ * Where hubcap listens, as bound: a wildcard address says so (an operator who wrote `--host 0.0.0.0`
+ * must not read 127.0.0.1 and believe hubcap is private), and where clients reach it, when that differs.
+ */
+export function listeningBanner(server: { url: string; listening: string; adminTokenFile: string }): string {
+  const reached = server.listening === server.url ? "" : `; clients reach it at ${server.url}`;
   return [
-    `hubcap is listening on ${url} (the REST API also answers under ${url}/api/v3)`,
-    `Overview page (the world at a glance, after signing in): ${url}/hubcap`,
-    `The site administrator's token (for the administration API and the CLI) is in ${adminTokenFile}`,
+    `hubcap is listening on ${server.listening} (the REST API also answers under ${server.url}/api/v3${reached})`,
+    `Overview page (the world at a glance, after signing in): ${server.url}/hubcap`,
+    `The site administrator's token (for the administration API and the CLI) is in ${server.adminTokenFile}`,
   ].join("\n");
+}
+
+/** `--demo-public`: said once more, after the credentials, so that nobody misses it. */
+export function publicDemoWarning(listening: string): string {
+  return `WARNING: --demo-public: the demo world's public credentials above are accepted from anyone who can reach ${listening}. Anyone can administer this hubcap.`;
 }
 
 /**

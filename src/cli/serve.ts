@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { ConfigError, resolveConfig } from "../config.js";
 import type { RunningServer } from "../server.js";
 import { TlsError } from "../tls/tls-error.js";
-import { demoBanner, listeningBanner } from "./banner.js";
+import { demoBanner, listeningBanner, publicDemoWarning } from "./banner.js";
 import { tlsBanner } from "./tls-banner.js";
 
 function positiveInt(value: string): number {
@@ -29,8 +29,15 @@ export function serveCommand(): Command {
       ),
     )
     .option("--world <file>", "apply this world file (YAML or JSON) at start")
-    .option("--demo", "apply the demo world at start and print how to use it")
+    .option("--demo", "apply the demo world at start and print how to use it (loopback only)")
+    .option("--demo-public", "let --demo serve other machines: anyone who reaches hubcap is its site admin")
     .option("--public-url <url>", "scheme and host clients reach hubcap at, when behind a proxy")
+    .addOption(
+      new Option(
+        "--trust-proxy <addresses>",
+        "believe X-Forwarded-* from these proxies: addresses, CIDRs, loopback (default: none)",
+      ).env("HUBCAP_TRUST_PROXY"),
+    )
     .option("--tls", "serve HTTPS with a certificate from hubcap's own CA (kept in <data-dir>/tls)")
     .option("--cert <file>", "serve HTTPS with this PEM certificate (and chain); needs --key")
     .option("--key <file>", "the PEM private key of --cert")
@@ -96,9 +103,10 @@ export function serveCommand(): Command {
         process.exit(1);
       }
       const banner = [
-        listeningBanner(server.url, server.adminTokenFile),
+        listeningBanner(server),
         server.tls && tlsBanner(server.url, server.tls),
         server.demo && demoBanner(server.url, server.demo, server.tls?.ca?.certFile),
+        server.demo && opts.demoPublic && publicDemoWarning(server.listening),
       ].filter(Boolean);
       // The banner and the logs share standard output in one format: in JSON mode the banner is a log
       // line, its text in `banner` and the addresses as fields, so a log collector reads every line.
@@ -107,12 +115,13 @@ export function serveCommand(): Command {
         server.log.child({}, { level: "info" }).info(
           {
             url: server.url,
+            listening: server.listening,
             api_url: `${server.url}/api/v3`,
             overview_url: `${server.url}/hubcap`,
             admin_token_file: server.adminTokenFile,
             banner: banner.join("\n"),
           },
-          `hubcap is listening on ${server.url} (the REST API also answers under ${server.url}/api/v3)`,
+          banner[0]!.split("\n")[0]!,
         );
       } else console.log(banner.join("\n"));
       if (signalled) await stop(signalled);

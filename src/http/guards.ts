@@ -75,7 +75,7 @@ async function authenticateFor(
   if (guard === "app-or-client") {
     // OAuth apps call the Marketplace API with Basic client credentials; GitHub Apps with their JWT.
     const client = basicCredentials(request.headers.authorization);
-    if (client) return authenticateClient(hub, client);
+    if (client) return authenticateClient(hub, client, request.ip);
   }
   const value = credential(request);
   if (guard === "app-or-client") {
@@ -138,7 +138,7 @@ async function authenticatePathClient(hub: Hubcap, request: FastifyRequest): Pro
   if (!request.headers.authorization) throw new UnauthorizedError("Requires authentication");
   const client = basicCredentials(request.headers.authorization);
   if (!client) throw new UnauthorizedError();
-  const principal = await authenticateClient(hub, client);
+  const principal = await authenticateClient(hub, client, request.ip);
   if (client.id !== (request.params as Record<string, string>).client_id) throw new UnauthorizedError();
   return principal;
 }

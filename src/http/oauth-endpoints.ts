@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Hubcap } from "../domain/hubcap.js";
 import type { IssuedUserToken } from "../domain/oauth/issue-user-token.js";
-import { OAuthError } from "../domain/oauth/oauth-error.js";
+import { oauthGuessLimits, TooManyFailuresError } from "../domain/failure-throttle.js";
+import { OAUTH_ERRORS, OAuthError, type OAuthErrorCode } from "../domain/oauth/oauth-error.js";
 import { urlsFor } from "./urls.js";
 
 /** The grant type of a device-flow poll (RFC 8628). */
@@ -24,6 +25,14 @@ const DEVICE_CODES = new Set([
   "device_flow_disabled",
   "incorrect_device_code",
   "unsupported_grant_type",
+]);
+
+/** The failures that mean a secret was guessed wrong: throttled per address (domain/failure-throttle.ts). */
+const GUESSED_WRONG = new Set<OAuthErrorCode>([
+  "incorrect_client_credentials",
+  "bad_verification_code",
+  "bad_refresh_token",
+  "incorrect_device_code",
 ]);
 
 export interface OAuthEndpointsOptions {
@@ -49,11 +58,24 @@ export async function oauthEndpoints(app: FastifyInstance, { hub, publicUrl }: O
 
   app.post("/login/oauth/access_token", async (request, reply) => {
     const p = parameters(request);
+    let succeeded: () => Promise<void>;
     try {
-      return answer(request, reply, tokenBody(await accessToken(hub, p)));
+      succeeded = await hub.failures.attempt(oauthGuessLimits(request.ip), OAUTH_ERRORS.slow_down);
     } catch (error) {
-      if (error instanceof OAuthError) return answer(request, reply, errorBody(error));
-      throw error;
+      if (!(error instanceof TooManyFailuresError)) throw error;
+      // Not GitHub's (which documents no such limit): RFC 8628's slow_down, which octokit's device
+      // flow answers by waiting longer, with a status and retry-after that any client can act on.
+      reply.code(429).headers(error.headers());
+      return answer(request, reply, errorBody(new OAuthError("slow_down")));
+    }
+    try {
+      const issued = await accessToken(hub, p);
+      await succeeded();
+      return answer(request, reply, tokenBody(issued));
+    } catch (error) {
+      if (!(error instanceof OAuthError)) throw error;
+      if (!GUESSED_WRONG.has(error.code)) await succeeded();
+      return answer(request, reply, errorBody(error));
     }
   });
 

@@ -7,7 +7,11 @@ import { nowSeconds, signJwt } from "../helpers/jwt.js";
 let hubcap: TestHubcap;
 let token: string;
 beforeAll(async () => {
-  hubcap = await hubcapForTest({ rateLimits: { installation: 8, unauthenticated: 3 } });
+  // The tests play the proxy in front of hubcap (X-Forwarded-Proto), from loopback.
+  hubcap = await hubcapForTest({
+    rateLimits: { installation: 8, unauthenticated: 3 },
+    trustProxy: ["127.0.0.1"],
+  });
   const response = await fetch(`${hubcap.url}/app/installations/1/access_tokens`, {
     method: "POST",
     headers: { authorization: `Bearer ${jwt()}`, "content-type": "application/json" },

@@ -9,6 +9,8 @@ import { weakEtag, type CachedAnswer, type ResponseCache } from "./response-cach
 import type { Principal, Route } from "./route.js";
 import { urlsFor, type Urls } from "./urls.js";
 
+const NO_PERMISSIONS = Object.freeze({});
+
 export interface HandlerOptions {
   hub: Hubcap;
   publicUrl: string | undefined;
@@ -44,6 +46,7 @@ export function apiHandler(route: Route, options: HandlerOptions) {
       query: request.query as Record<string, string | undefined>,
       body: request.body,
       principal,
+      permissions: route.permissions ?? NO_PERMISSIONS,
       urls,
       apiVersion: request.apiVersion,
     });

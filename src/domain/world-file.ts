@@ -29,6 +29,12 @@ export interface WorldFile {
     site_admin?: boolean;
     token?: string;
     tokens?: string[];
+    /**
+     * The OAuth scopes of the user's tokens. Absent: those of a classic token with every box of the
+     * API hubcap serves ticked (`repo`, `delete_repo`, `admin:org`, `user`, and `site_admin` for a site
+     * administrator).
+     */
+    token_scopes?: string[];
     /** Signs the user in to the web pages; stored as a scrypt hash only. */
     password?: string;
   }>;
@@ -140,6 +146,11 @@ const schema = {
           site_admin: { type: "boolean" },
           token: { type: "string", pattern: "^[A-Za-z0-9_]{8,255}$" },
           tokens: { type: "array", items: { type: "string", pattern: "^[A-Za-z0-9_]{8,255}$" } },
+          token_scopes: {
+            type: "array",
+            maxItems: 50,
+            items: { type: "string", pattern: "^[a-z_:]{1,64}$" },
+          },
           password: { type: "string", minLength: 1, maxLength: MAX_PASSWORD_LENGTH },
         },
       },

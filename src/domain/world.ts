@@ -109,7 +109,7 @@ class WorldApplication {
         await this.tx.insertUserToken({
           tokenHash: hashToken(token),
           userId: account.id,
-          scopes: ["repo"],
+          scopes: user.token_scopes ?? worldTokenScopes(user.site_admin ?? false),
           expiresAt: null,
           now: this.now,
         });
@@ -460,4 +460,13 @@ class WorldApplication {
 export function newClientId(): string {
   const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   return `Iv23li${[...randomBytes(14)].map((b) => alphabet[b % 62]).join("")}`;
+}
+
+/**
+ * A world token's scopes when the world names none: a classic token with every scope hubcap's API asks
+ * for, `site_admin` only for a site administrator (GitHub Enterprise Server gives it to no one else).
+ */
+function worldTokenScopes(siteAdmin: boolean): string[] {
+  const scopes = ["repo", "delete_repo", "admin:org", "user"];
+  return siteAdmin ? [...scopes, "site_admin"] : scopes;
 }

@@ -9,6 +9,8 @@ import { etagOf, type CachedAnswer, type ResponseCache } from "./response-cache.
 import type { Principal, Route } from "./route.js";
 import { urlsFor, type Urls } from "./urls.js";
 
+const NO_PERMISSIONS = Object.freeze({});
+
 export interface HandlerOptions {
   hub: Hubcap;
   publicUrl: string | undefined;
@@ -45,6 +47,7 @@ export function apiHandler(route: Route, options: HandlerOptions) {
       query: request.query as Record<string, string | undefined>,
       body: request.body,
       principal,
+      permissions: route.permissions ?? NO_PERMISSIONS,
       urls,
       apiVersion: request.apiVersion,
     });

@@ -14,6 +14,7 @@ import { applyWebhookPatch, checkWebhookUrl } from "./webhook-config.js";
 import { reachableRepositories, reportRepositoryChanges } from "./repository-changes.js";
 import { hashToken } from "./tokens.js";
 import { WorldError, type WorldFile } from "./world-file.js";
+import { checkWorldReferences } from "./world-references.js";
 import { sameJson } from "./same-json.js";
 import type { AccountStore, IdKind, MarketplaceStore, StoreOps, Transactor } from "../store/store.js";
 
@@ -35,6 +36,8 @@ export class WorldLoader {
   ) {}
 
   async apply(world: WorldFile, options: { baseDir: string }): Promise<AppliedWorld> {
+    // Every dangling name at once, and before any key file is written for a world that will be refused.
+    await this.store.transaction((tx) => checkWorldReferences(world, tx));
     // Keys are read or generated before the transaction: RSA generation takes ~100 ms and files are not transactional.
     const keys = new Map<string, { publicKeys: string[]; privateKeyFile: string | null }>();
     for (const app of world.apps ?? []) {

@@ -8,6 +8,7 @@ import * as hubcapContentReferences from "./routes/hubcap/content-references.js"
 import * as hubcapInstallationRequests from "./routes/hubcap/installation-requests.js";
 import * as hubcapMarketplace from "./routes/hubcap/marketplace.js";
 import * as hubcapInstallations from "./routes/hubcap/installations.js";
+import * as hubcapRepos from "./routes/hubcap/repos.js";
 import * as hubcapWorld from "./routes/hubcap/world.js";
 import * as orgs from "./routes/orgs.js";
 import * as apps from "./routes/apps.js";
@@ -731,6 +732,13 @@ function hubcapRoutes(): Route[] {
       "create-content-reference",
       hubcapContentReferences.createContentReference,
       hubcapContentReferences.contentReferenceBody,
+    ),
+    admin(
+      "POST",
+      "/repos",
+      "create-repository",
+      hubcapRepos.createRepository,
+      hubcapRepos.createRepositoryBody,
     ),
     admin("GET", "/world", "export-world", hubcapWorld.exportWorld),
     admin("PUT", "/world", "apply-world", hubcapWorld.applyWorld, hubcapWorld.worldBody),

@@ -23,6 +23,8 @@ export interface Config {
   postgres: PostgresOptions;
   /** How long a claimed delivery may stay unfinished before another worker takes it over (ms). */
   deliveryClaimTimeoutMs: number;
+  /** The deadline of one webhook send, the whole exchange included (ms). */
+  webhookTimeoutMs: number;
 }
 
 export interface ConfigInput {
@@ -77,8 +79,9 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     rateLimits: input.rateLimits ?? {},
     secretKey: env.HUBCAP_SECRET_KEY ?? secretKeyFor(db, dataDir),
     postgres: { poolSize: input.poolSize, statementTimeoutMs: input.statementTimeoutMs },
-    // Longer than a send may take (10 s), or a slow delivery would be sent twice.
+    // A live worker renews its claims, so this only decides how soon a dead worker's sends are retried.
     deliveryClaimTimeoutMs: Number(env.HUBCAP_DELIVERY_CLAIM_TIMEOUT_MS) || 30_000,
+    webhookTimeoutMs: Number(env.HUBCAP_WEBHOOK_TIMEOUT_MS) || 10_000,
   };
 }
 

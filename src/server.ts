@@ -46,7 +46,7 @@ export async function startServer(
     ...(tls && { https: { cert: tls.cert, key: tls.key } }),
     secretKey: config.secretKey,
     rateLimits: config.rateLimits,
-    deliverer: { staleMs: config.deliveryClaimTimeoutMs },
+    deliverer: { staleMs: config.deliveryClaimTimeoutMs, timeoutMs: config.webhookTimeoutMs },
     log,
     seed: async (hub) => {
       const demo = config.demo ? await hub.world.apply(demoWorld(), { baseDir: config.dataDir }) : undefined;

@@ -52,7 +52,7 @@ export interface Runtime<Seeded> {
   close(): Promise<void>;
 }
 
-const quiet = { warn: () => {}, error: () => {} };
+const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
 /**
  * The one place a running hubcap is assembled: store, clock, domain, webhook outbox and deliverer, load

@@ -82,6 +82,8 @@ export interface DeliveryStore {
   ): Promise<ClaimedDelivery[]>;
   /** Gives claimed deliveries back to the queue, unsent. */
   releaseDeliveries(worker: string, ids: number[]): Promise<void>;
+  /** Moves the claims a live worker still holds to `now` (ms), so they never look stale while sent. */
+  renewDeliveryClaims(worker: string, ids: number[], now: number): Promise<void>;
   /** Returns to the queue deliveries claimed before `staleBefore` (ms) and never finished: their worker died. */
   releaseStaleDeliveries(staleBefore: number): Promise<number>;
   /** Records an attempt; false when the claim was lost (another worker took the delivery over). */
@@ -212,6 +214,19 @@ export class SqlDeliveryStore extends SqlSlice implements DeliveryStore {
       this.db
         .updateTable("webhook_deliveries")
         .set({ state: "pending", claimed_by: null, claimed_at: null })
+        .where("id", "in", ids)
+        .where("claimed_by", "=", worker)
+        .where("state", "=", "delivering")
+        .compile(),
+    );
+  }
+
+  async renewDeliveryClaims(worker: string, ids: number[], now: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.ex.run(
+      this.db
+        .updateTable("webhook_deliveries")
+        .set({ claimed_at: now })
         .where("id", "in", ids)
         .where("claimed_by", "=", worker)
         .where("state", "=", "delivering")

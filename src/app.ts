@@ -7,6 +7,12 @@ import type { LoadMeter } from "./http/load-meter.js";
 import { routes } from "./http/routes.js";
 import { oauthEndpoints } from "./http/oauth-endpoints.js";
 import { ResponseCache } from "./http/response-cache.js";
+import {
+  applyServerLimits,
+  fastifyServerOptions,
+  serverLimits,
+  type ServerLimits,
+} from "./http/server-limits.js";
 import { API_PREFIX } from "./serialize/urls.js";
 import { webPages } from "./web/plugin.js";
 
@@ -19,14 +25,18 @@ export interface AppOptions {
   https?: { cert: string; key: string };
   /** Counts API requests served, for background work that yields to them. */
   load?: LoadMeter;
+  /** Timeouts and the connection cap; absent, hubcap's defaults. */
+  limits?: Partial<ServerLimits>;
 }
 
 /** Builds hubcap's HTTP application. It never listens: the runtime (src/runtime/start-runtime.ts) does. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { hub } = options;
+  const limits = serverLimits(options.limits);
   const app = Fastify({
     // null serves plain HTTP; Fastify can take HTTPS options only here, when it creates the server.
     https: options.https ?? null,
+    ...fastifyServerOptions(limits),
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     trustProxy: true,
     bodyLimit: 1024 * 1024,
@@ -39,6 +49,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
   });
 
+  applyServerLimits(app.server, limits);
   registerConventions(app, hub.clock);
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(404, "Not Found", GENERIC_DOCS)));

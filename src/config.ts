@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { RateLimits } from "./domain/hubcap.js";
+import type { ServerLimits } from "./http/server-limits.js";
 import type { PostgresOptions } from "./store/open-postgres.js";
 import type { TlsSource } from "./tls/server-tls.js";
 
@@ -25,6 +26,8 @@ export interface Config {
   deliveryClaimTimeoutMs: number;
   /** The deadline of one webhook send, the whole exchange included (ms). */
   webhookTimeoutMs: number;
+  /** Request timeouts and the connection cap, from the environment; the rest are hubcap's defaults. */
+  serverLimits: Partial<ServerLimits>;
 }
 
 export interface ConfigInput {
@@ -81,8 +84,35 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     postgres: { poolSize: input.poolSize, statementTimeoutMs: input.statementTimeoutMs },
     // A live worker renews its claims, so this only decides how soon a dead worker's sends are retried.
     deliveryClaimTimeoutMs: Number(env.HUBCAP_DELIVERY_CLAIM_TIMEOUT_MS) || 30_000,
-    webhookTimeoutMs: Number(env.HUBCAP_WEBHOOK_TIMEOUT_MS) || 10_000,
+    webhookTimeoutMs: positiveFromEnv(env, "HUBCAP_WEBHOOK_TIMEOUT_MS") ?? 10_000,
+    serverLimits: serverLimitsFromEnv(env),
   };
+}
+
+/** Each limit of docs/security.md "Timeouts and limits" that the operator may set. */
+function serverLimitsFromEnv(env: NodeJS.ProcessEnv): Partial<ServerLimits> {
+  const limits: Partial<ServerLimits> = {};
+  const named: Array<[keyof ServerLimits, string]> = [
+    ["headersTimeoutMs", "HUBCAP_HEADERS_TIMEOUT_MS"],
+    ["requestTimeoutMs", "HUBCAP_REQUEST_TIMEOUT_MS"],
+    ["keepAliveTimeoutMs", "HUBCAP_KEEP_ALIVE_TIMEOUT_MS"],
+    ["idleTimeoutMs", "HUBCAP_IDLE_TIMEOUT_MS"],
+    ["maxConnections", "HUBCAP_MAX_CONNECTIONS"],
+  ];
+  for (const [key, name] of named) {
+    const value = positiveFromEnv(env, name);
+    if (value !== undefined) limits[key] = value;
+  }
+  return limits;
+}
+
+function positiveFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new ConfigError(`${name} must be a positive whole number, not ${raw}`);
+  return value;
 }
 
 /**

@@ -46,6 +46,7 @@ export async function startServer(
     ...(tls && { https: { cert: tls.cert, key: tls.key } }),
     secretKey: config.secretKey,
     rateLimits: config.rateLimits,
+    limits: config.serverLimits,
     deliverer: { staleMs: config.deliveryClaimTimeoutMs, timeoutMs: config.webhookTimeoutMs },
     log,
     seed: async (hub) => {

@@ -5,6 +5,7 @@ import { OffsetClock } from "../domain/clock.js";
 import { Hubcap, type RateLimits } from "../domain/hubcap.js";
 import { SecretBox } from "../domain/secret-box.js";
 import { LoadMeter } from "../http/load-meter.js";
+import type { ServerLimits } from "../http/server-limits.js";
 import { urlsAt } from "../serialize/urls.js";
 import type { PostgresOptions } from "../store/open-postgres.js";
 import { openStore } from "../store/open-store.js";
@@ -30,6 +31,8 @@ export interface RuntimeConfig<Seeded> {
   /** Seals stored secrets; instances sharing a database must share it. */
   secretKey: string;
   rateLimits?: Partial<RateLimits>;
+  /** Request timeouts and the connection cap (src/http/server-limits.ts has the defaults). */
+  limits?: Partial<ServerLimits>;
   deliverer?: DelivererOptions;
   /** Absent: hubcap logs nothing. */
   log?: Logger;
@@ -91,6 +94,7 @@ export async function startRuntime<Seeded>(config: RuntimeConfig<Seeded>): Promi
       publicUrl: config.publicUrl,
       load,
       https: config.https,
+      limits: config.limits,
     }));
     if (config.onResponse) observeResponses(app, config.onResponse);
     const seeded = await config.seed(hub);

@@ -93,6 +93,8 @@ export interface DeliveryStore {
     options: { beforeId?: number; limit: number; status?: "success" | "failure" },
   ): Promise<Delivery[]>;
   findDelivery(appId: number, id: number): Promise<Delivery | undefined>;
+  /** Deletes finished deliveries created before `before` (seconds); pending and claimed ones stay. */
+  deleteDeliveriesBefore(before: number): Promise<number>;
 }
 
 export function toDelivery(row: Row): Delivery {
@@ -302,5 +304,15 @@ export class SqlDeliveryStore extends SqlSlice implements DeliveryStore {
         .compile(),
     );
     return row && toDelivery(row);
+  }
+
+  async deleteDeliveriesBefore(before: number): Promise<number> {
+    return this.ex.run(
+      this.db
+        .deleteFrom("webhook_deliveries")
+        .where("state", "=", "done")
+        .where("created_at", "<", before)
+        .compile(),
+    );
   }
 }

@@ -75,7 +75,8 @@ describe(`sends to slow receivers (${TEST_STORE})`, () => {
     cleanups.unshift(() => hubcap.close());
     await expect.poll(() => trickler.arrivals[0]?.closedAt, { timeout: 5000 }).toBeDefined();
     const [ping] = trickler.arrivals;
-    expect(ping!.closedAt! - ping!.at).toBeGreaterThanOrEqual(1300);
+    // The deadline runs from before the connection is made, so the receiver sees a little less of it.
+    expect(ping!.closedAt! - ping!.at).toBeGreaterThan(700);
     expect(ping!.closedAt! - ping!.at).toBeLessThan(2500);
     // Time enough for a second send, had the claim been released.
     await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -21,7 +21,9 @@ export interface ServerLimits {
 export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
-  keepAliveTimeoutMs: 5_000,
+  // Fastify's default, longer than the 60 s idle timeout of common proxies and load balancers: a client
+  // that reuses a connection the server has just closed sees a reset, and clients do not retry a POST.
+  keepAliveTimeoutMs: 72_000,
   idleTimeoutMs: 60_000,
   maxConnections: 1000,
 };

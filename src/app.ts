@@ -11,6 +11,12 @@ import { oauthEndpoints } from "./http/oauth-endpoints.js";
 import { registerRequestLog } from "./http/request-log.js";
 import { notFoundHandler } from "./http/unimplemented.js";
 import { ResponseCache } from "./http/response-cache.js";
+import {
+  applyServerLimits,
+  fastifyServerOptions,
+  serverLimits,
+  type ServerLimits,
+} from "./http/server-limits.js";
 import { API_PREFIX } from "./serialize/urls.js";
 import { webPages } from "./web/plugin.js";
 
@@ -29,14 +35,18 @@ export interface AppOptions {
   trustProxy?: string[];
   /** Accept the demo world's public credentials from peers other than loopback (`--demo-public`). */
   demoPublic?: boolean;
+  /** Timeouts and the connection cap; absent, hubcap's defaults. */
+  limits?: Partial<ServerLimits>;
 }
 
 /** Builds hubcap's HTTP application. It never listens: the runtime (src/runtime/start-runtime.ts) does. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { hub } = options;
+  const limits = serverLimits(options.limits);
   const app = Fastify({
     // null serves plain HTTP; Fastify can take HTTPS options only here, when it creates the server.
     https: options.https ?? null,
+    ...fastifyServerOptions(limits),
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // Believed from anyone, X-Forwarded-For would choose a client's address (and so its rate limit).
     trustProxy: options.trustProxy?.length ? options.trustProxy : false,
@@ -50,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
   });
 
+  applyServerLimits(app.server, limits);
   registerConventions(app, hub.clock);
   app.decorateRequest("principal", undefined);
   app.decorateRequest("sessionUserId", undefined);

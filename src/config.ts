@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import type { RateLimits } from "./domain/hubcap.js";
 import { isLoopback } from "./loopback.js";
 import { LOG_FORMATS, type LogFormat } from "./logger.js";
+import type { ServerLimits } from "./http/server-limits.js";
 import type { PostgresOptions } from "./store/open-postgres.js";
 import type { TlsSource } from "./tls/server-tls.js";
 
@@ -32,6 +33,10 @@ export interface Config {
   postgres: PostgresOptions;
   /** How long a claimed delivery may stay unfinished before another worker takes it over (ms). */
   deliveryClaimTimeoutMs: number;
+  /** The deadline of one webhook send, the whole exchange included (ms). */
+  webhookTimeoutMs: number;
+  /** Request timeouts and the connection cap, from the environment; the rest are hubcap's defaults. */
+  serverLimits: Partial<ServerLimits>;
 }
 
 export interface ConfigInput {
@@ -104,9 +109,37 @@ export function resolveConfig(
     rateLimits: input.rateLimits ?? {},
     secretKey: env.HUBCAP_SECRET_KEY ?? secretKeyFor(db, dataDir),
     postgres: { poolSize: input.poolSize, statementTimeoutMs: input.statementTimeoutMs },
-    // Longer than a send may take (10 s), or a slow delivery would be sent twice.
+    // A live worker renews its claims, so this only decides how soon a dead worker's sends are retried.
     deliveryClaimTimeoutMs: Number(env.HUBCAP_DELIVERY_CLAIM_TIMEOUT_MS) || 30_000,
+    webhookTimeoutMs: positiveFromEnv(env, "HUBCAP_WEBHOOK_TIMEOUT_MS") ?? 10_000,
+    serverLimits: serverLimitsFromEnv(env),
   };
+}
+
+/** Each limit of docs/security.md "Timeouts and limits" that the operator may set. */
+function serverLimitsFromEnv(env: NodeJS.ProcessEnv): Partial<ServerLimits> {
+  const limits: Partial<ServerLimits> = {};
+  const named: Array<[keyof ServerLimits, string]> = [
+    ["headersTimeoutMs", "HUBCAP_HEADERS_TIMEOUT_MS"],
+    ["requestTimeoutMs", "HUBCAP_REQUEST_TIMEOUT_MS"],
+    ["keepAliveTimeoutMs", "HUBCAP_KEEP_ALIVE_TIMEOUT_MS"],
+    ["idleTimeoutMs", "HUBCAP_IDLE_TIMEOUT_MS"],
+    ["maxConnections", "HUBCAP_MAX_CONNECTIONS"],
+  ];
+  for (const [key, name] of named) {
+    const value = positiveFromEnv(env, name);
+    if (value !== undefined) limits[key] = value;
+  }
+  return limits;
+}
+
+function positiveFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new ConfigError(`${name} must be a positive whole number, not ${raw}`);
+  return value;
 }
 
 /**

@@ -55,7 +55,8 @@ export async function startServer(
     demoPublic: config.demoPublic,
     secretKey: config.secretKey,
     rateLimits: config.rateLimits,
-    deliverer: { staleMs: config.deliveryClaimTimeoutMs },
+    limits: config.serverLimits,
+    deliverer: { staleMs: config.deliveryClaimTimeoutMs, timeoutMs: config.webhookTimeoutMs },
     log,
     seed: async (hub) => {
       const demo = config.demo ? await hub.world.apply(demoWorld(), { baseDir: config.dataDir }) : undefined;

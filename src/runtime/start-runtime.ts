@@ -6,6 +6,7 @@ import { Hubcap, type RateLimits } from "../domain/hubcap.js";
 import { SecretBox } from "../domain/secret-box.js";
 import type { Readiness } from "../http/health.js";
 import { LoadMeter } from "../http/load-meter.js";
+import type { ServerLimits } from "../http/server-limits.js";
 import { urlsAt } from "../serialize/urls.js";
 import type { PostgresOptions } from "../store/open-postgres.js";
 import { openStore } from "../store/open-store.js";
@@ -35,6 +36,8 @@ export interface RuntimeConfig<Seeded> {
   /** Seals stored secrets; instances sharing a database must share it. */
   secretKey: string;
   rateLimits?: Partial<RateLimits>;
+  /** Request timeouts and the connection cap (src/http/server-limits.ts has the defaults). */
+  limits?: Partial<ServerLimits>;
   deliverer?: DelivererOptions;
   /** Absent: hubcap logs nothing. */
   log?: Logger;
@@ -59,7 +62,7 @@ export interface Runtime<Seeded> {
   close(): Promise<void>;
 }
 
-const quiet = { warn: () => {}, error: () => {} };
+const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
 /**
  * The one place a running hubcap is assembled: store, clock, domain, webhook outbox and deliverer, load
@@ -105,6 +108,7 @@ export async function startRuntime<Seeded>(config: RuntimeConfig<Seeded>): Promi
       readiness,
       trustProxy: config.trustProxy,
       demoPublic: config.demoPublic,
+      limits: config.limits,
     }));
     if (config.onResponse) observeResponses(app, config.onResponse);
     const seeded = await config.seed(hub);

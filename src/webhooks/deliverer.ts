@@ -10,10 +10,25 @@ export interface DelivererOptions {
   concurrency?: number;
   /** How often to look for deliveries made by other instances (ms). */
   pollMs?: number;
-  /** GitHub waits 10 seconds for a receiver. */
+  /**
+   * The whole exchange with a receiver (connect, request, response and its body) must end within this
+   * (ms): GitHub gives up after 10 seconds.
+   * https://docs.github.com/en/webhooks/using-webhooks/best-practices-for-using-webhooks#respond-within-10-seconds
+   */
   timeoutMs?: number;
-  /** A claim older than this (ms) belongs to a worker that died; its delivery is sent again. */
+  /**
+   * A claim not renewed for this long (ms) belongs to a worker that died; its delivery is sent again. A
+   * live worker renews its claims well within it, so a send in flight is never taken over.
+   */
   staleMs?: number;
+  /**
+   * A send still in flight after this (ms) steps out of `concurrency` into the slow lane, and its app is
+   * held to one send at a time until one of its sends is quick again: slow receivers never hold the slots
+   * other apps' deliveries need.
+   */
+  slowMs?: number;
+  /** Sends the slow lane holds at once; beyond it, slow sends keep their slots. */
+  slowLane?: number;
   /** Sends in flight to one app at once (default half the slots): a dead receiver holds at most these. */
   perAppConcurrency?: number;
   /** True while the API is busy: then at most `busyConcurrency` sends are in flight (default 1). */
@@ -40,6 +55,15 @@ export class Deliverer {
   private readonly pollMs: number;
   private readonly timeoutMs: number;
   private readonly staleMs: number;
+  private readonly slowMs: number;
+  private readonly slowLane: number;
+  /** Sends in flight that count against `concurrency`: those not (yet) in the slow lane. */
+  private quick = 0;
+  private slow = 0;
+  /** Apps with a send in the slow lane, or whose last send was slow: one send at a time. */
+  private readonly slowApps = new Set<number>();
+  /** Deliveries being sent by this worker, whose claims it renews. */
+  private readonly claims = new Set<number>();
   private readonly strict = new Agent({ connections: 64 });
   private readonly insecure = new Agent({ connections: 64, connect: { rejectUnauthorized: false } });
   private inFlight = new Set<Promise<void>>();
@@ -52,7 +76,7 @@ export class Deliverer {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly secrets: SecretBox,
-    private readonly log: Pick<Logger, "warn" | "error">,
+    private readonly log: Pick<Logger, "info" | "warn" | "error">,
     options: DelivererOptions = {},
   ) {
     this.concurrency = options.concurrency ?? 64;
@@ -63,6 +87,8 @@ export class Deliverer {
     this.pollMs = options.pollMs ?? 250;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.staleMs = options.staleMs ?? 30_000;
+    this.slowMs = options.slowMs ?? 1000;
+    this.slowLane = options.slowLane ?? 4 * this.concurrency;
   }
 
   start(): void {
@@ -98,6 +124,10 @@ export class Deliverer {
       const now = this.clock.now();
       if (now - releasedAt > this.staleMs / 4) {
         releasedAt = now;
+        // Our own claims first: a send still in flight is never released to another worker.
+        await this.store
+          .renewDeliveryClaims(this.worker, [...this.claims], now)
+          .catch((error) => this.log.warn({ err: error }, "renewing webhook delivery claims failed"));
         await this.store
           .releaseStaleDeliveries(now - this.staleMs)
           .catch((error) => this.log.warn({ err: error }, "releasing stale deliveries failed"));
@@ -105,16 +135,15 @@ export class Deliverer {
       // Claims come in batches: a claim per freed slot would cost a statement per delivery. While
       // clients wait on the API, deliveries step aside to a trickle (they are never urgent to the ms).
       const limit = this.busy() ? this.busyConcurrency : this.concurrency;
-      const free = limit - this.inFlight.size;
+      const free = limit - this.quick;
       let claimed: ClaimedDelivery[] = [];
       const want = overshot ? Math.min(free, this.finished) : free;
-      const claiming =
-        want > 0 && (overshot || want >= Math.min(this.batch, limit) || this.inFlight.size === 0);
+      const claiming = want > 0 && (overshot || want >= Math.min(this.batch, limit) || this.quick === 0);
       if (claiming) {
         this.finished = 0;
         try {
           const full = [...this.perApp]
-            .filter(([, n]) => n >= this.perAppConcurrency)
+            .filter(([appId, n]) => n >= this.capOf(appId))
             .map(([appId]) => appId);
           claimed = await this.store.claimDeliveries(this.worker, now, want, full);
         } catch (error) {
@@ -126,7 +155,7 @@ export class Deliverer {
       claimed = claimed.filter((item) => {
         const appId = item.delivery.appId;
         const sending = (this.perApp.get(appId) ?? 0) + (claimedPerApp.get(appId) ?? 0);
-        if (sending >= this.perAppConcurrency) {
+        if (sending >= this.capOf(appId)) {
           excess.push(item.delivery.id);
           return false;
         }
@@ -140,22 +169,46 @@ export class Deliverer {
           .releaseDeliveries(this.worker, excess)
           .catch((error) => this.log.warn({ err: error }, "releasing deliveries failed"));
       }
-      for (const item of claimed) {
-        const appId = item.delivery.appId;
-        this.perApp.set(appId, (this.perApp.get(appId) ?? 0) + 1);
-        const sending: Promise<void> = this.send(item).finally(() => {
-          this.inFlight.delete(sending);
-          this.finished++;
-          const left = (this.perApp.get(appId) ?? 1) - 1;
-          if (left > 0) this.perApp.set(appId, left);
-          else this.perApp.delete(appId);
-          this.notify();
-        });
-        this.inFlight.add(sending);
-      }
-      if (claimed.length === 0 || limit - this.inFlight.size < Math.min(this.batch, limit))
-        await this.sleep();
+      for (const item of claimed) this.begin(item);
+      if (claimed.length === 0 || limit - this.quick < Math.min(this.batch, limit)) await this.sleep();
     }
+  }
+
+  private capOf(appId: number): number {
+    return this.slowApps.has(appId) ? 1 : this.perAppConcurrency;
+  }
+
+  /** Starts a send in a quick slot; past `slowMs` it moves to the slow lane and frees the slot. */
+  private begin(item: ClaimedDelivery): void {
+    const { id, appId } = item.delivery;
+    this.perApp.set(appId, (this.perApp.get(appId) ?? 0) + 1);
+    this.claims.add(id);
+    this.quick++;
+    let lane: "quick" | "slow" = "quick";
+    const started = performance.now();
+    const slowTimer = setTimeout(() => {
+      if (this.slow >= this.slowLane) return;
+      lane = "slow";
+      this.quick--;
+      this.slow++;
+      this.slowApps.add(appId);
+      this.notify();
+    }, this.slowMs);
+    const sending: Promise<void> = this.send(item).finally(() => {
+      clearTimeout(slowTimer);
+      if (lane === "slow") this.slow--;
+      else this.quick--;
+      if (performance.now() - started < this.slowMs) this.slowApps.delete(appId);
+      else this.slowApps.add(appId);
+      this.claims.delete(id);
+      this.inFlight.delete(sending);
+      this.finished++;
+      const left = (this.perApp.get(appId) ?? 1) - 1;
+      if (left > 0) this.perApp.set(appId, left);
+      else this.perApp.delete(appId);
+      this.notify();
+    });
+    this.inFlight.add(sending);
   }
 
   private sleep(): Promise<void> {
@@ -212,6 +265,21 @@ export class Deliverer {
       outcome = await this.post(webhook.url, webhook.insecureSsl === "1", headers, body);
     }
     const finished = this.clock.now();
+    // One line per attempt; never the secret, the signature or the payload.
+    this.log.info(
+      {
+        guid: delivery.guid,
+        event: delivery.event,
+        action: delivery.action ?? undefined,
+        appId: delivery.appId,
+        url: webhook.url,
+        statusCode: outcome.statusCode,
+        status: outcome.status,
+        durationMs: finished - started,
+        redelivery: delivery.redelivery,
+      },
+      "webhook delivery",
+    );
     try {
       await this.store.completeDelivery(delivery.id, this.worker, {
         ...outcome,
@@ -227,11 +295,15 @@ export class Deliverer {
   }
 
   private async post(url: string, insecure: boolean, headers: Record<string, string>, body: string) {
+    // One deadline for the whole exchange: per-read timeouts alone let a receiver that trickles a byte
+    // a second hold a send open indefinitely.
+    const signal = AbortSignal.timeout(this.timeoutMs);
     try {
       const response = await request(url, {
         method: "POST",
         headers,
         body,
+        signal,
         dispatcher: insecure ? this.insecure : this.strict,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
@@ -253,6 +325,7 @@ export class Deliverer {
     } catch (error) {
       const e = error as { name?: string; code?: string };
       const timedOut =
+        signal.aborted ||
         e.name === "TimeoutError" ||
         e.code === "UND_ERR_HEADERS_TIMEOUT" ||
         e.code === "UND_ERR_BODY_TIMEOUT";

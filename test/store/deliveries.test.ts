@@ -191,6 +191,24 @@ describe("store contract: the webhook delivery outbox", () => {
     expect(await store.releaseStaleDeliveries(10_000)).toBe(0);
   });
 
+  it("renews a live worker's claims, only its own and only while they are claimed", async () => {
+    const { store } = t;
+    const { a } = await twoApps();
+    const mine = await addDelivery(store, a);
+    await store.claimDeliveries("live", 1000, 10);
+    const theirs = await addDelivery(store, a);
+    await store.claimDeliveries("other", 1000, 10);
+    await store.renewDeliveryClaims("live", [mine, theirs], 5000);
+    // Stale before 4000: only the other worker's claim, which "live" could not renew.
+    expect(await store.releaseStaleDeliveries(4000)).toBe(1);
+    expect(idsOf(await store.claimDeliveries("heir", 6000, 10))).toEqual([theirs]);
+    expect(await store.completeDelivery(mine, "live", outcome(200))).toBe(true);
+    // A finished delivery is not claimed again by a renewal.
+    await store.renewDeliveryClaims("live", [mine], 7000);
+    expect(await store.releaseStaleDeliveries(100_000)).toBe(1); // the heir's, claimed at 6000
+    expect((await store.findDelivery(a.id, mine))!.statusCode).toBe(200);
+  });
+
   it("records an attempt on the delivery", async () => {
     const { store } = t;
     const { a } = await twoApps();

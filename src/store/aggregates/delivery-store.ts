@@ -82,6 +82,8 @@ export interface DeliveryStore {
   ): Promise<ClaimedDelivery[]>;
   /** Gives claimed deliveries back to the queue, unsent. */
   releaseDeliveries(worker: string, ids: number[]): Promise<void>;
+  /** Moves the claims a live worker still holds to `now` (ms), so they never look stale while sent. */
+  renewDeliveryClaims(worker: string, ids: number[], now: number): Promise<void>;
   /** Returns to the queue deliveries claimed before `staleBefore` (ms) and never finished: their worker died. */
   releaseStaleDeliveries(staleBefore: number): Promise<number>;
   /** Records an attempt; false when the claim was lost (another worker took the delivery over). */
@@ -91,6 +93,8 @@ export interface DeliveryStore {
     options: { beforeId?: number; limit: number; status?: "success" | "failure" },
   ): Promise<Delivery[]>;
   findDelivery(appId: number, id: number): Promise<Delivery | undefined>;
+  /** Deletes finished deliveries created before `before` (seconds); pending and claimed ones stay. */
+  deleteDeliveriesBefore(before: number): Promise<number>;
 }
 
 export function toDelivery(row: Row): Delivery {
@@ -219,6 +223,19 @@ export class SqlDeliveryStore extends SqlSlice implements DeliveryStore {
     );
   }
 
+  async renewDeliveryClaims(worker: string, ids: number[], now: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.ex.run(
+      this.db
+        .updateTable("webhook_deliveries")
+        .set({ claimed_at: now })
+        .where("id", "in", ids)
+        .where("claimed_by", "=", worker)
+        .where("state", "=", "delivering")
+        .compile(),
+    );
+  }
+
   async releaseStaleDeliveries(staleBefore: number): Promise<number> {
     return this.ex.run(
       this.db
@@ -287,5 +304,15 @@ export class SqlDeliveryStore extends SqlSlice implements DeliveryStore {
         .compile(),
     );
     return row && toDelivery(row);
+  }
+
+  async deleteDeliveriesBefore(before: number): Promise<number> {
+    return this.ex.run(
+      this.db
+        .deleteFrom("webhook_deliveries")
+        .where("state", "=", "done")
+        .where("created_at", "<", before)
+        .compile(),
+    );
   }
 }

@@ -93,6 +93,11 @@ export interface OAuthStore {
   deleteDeviceRequest(deviceCodeHash: string): Promise<boolean>;
   /** Sweeps codes and device requests that expired before `before`. */
   deleteExpiredOAuthCodes(before: number): Promise<number>;
+  /**
+   * Deletes user access tokens that can no longer be used or refreshed since before `before`: expired,
+   * and their refresh token (if any) expired too. Tokens without expiry stay.
+   */
+  deleteExpiredUserAccessTokens(before: number): Promise<number>;
 }
 
 /** User access tokens with their grant's user and app, as token checks need them. */
@@ -346,6 +351,17 @@ export class SqlOAuthStore extends SqlSlice implements OAuthStore {
       this.db.deleteFrom("oauth_device_codes").where("device_code_hash", "=", deviceCodeHash).compile(),
     );
     return n > 0;
+  }
+
+  async deleteExpiredUserAccessTokens(before: number): Promise<number> {
+    return this.ex.run(
+      this.db
+        .deleteFrom("user_access_tokens")
+        .where("expires_at", "is not", null)
+        .where("expires_at", "<", before)
+        .where((eb) => eb.or([eb("refresh_token_hash", "is", null), eb("refresh_expires_at", "<", before)]))
+        .compile(),
+    );
   }
 
   async deleteExpiredOAuthCodes(before: number): Promise<number> {

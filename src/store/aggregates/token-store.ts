@@ -64,6 +64,10 @@ export interface TokenStore {
   findInstallationToken(tokenHash: string): Promise<InstallationToken | undefined>;
   deleteInstallationToken(tokenHash: string): Promise<boolean>;
   deleteExpiredInstallationTokens(before: number): Promise<number>;
+  /** Deletes personal and impersonation tokens that expired before `before` (never those without expiry). */
+  deleteExpiredUserTokens(before: number): Promise<number>;
+  /** Deletes rate-limit windows that ended before `before`: a new request opens a new one anyway. */
+  deleteEndedRateLimits(before: number): Promise<number>;
 
   insertUserToken(token: NewUserToken): Promise<void>;
   findUserToken(tokenHash: string): Promise<UserToken | undefined>;
@@ -173,6 +177,20 @@ export class SqlTokenStore extends SqlSlice implements TokenStore {
 
   async deleteExpiredInstallationTokens(before: number): Promise<number> {
     return this.ex.run(this.db.deleteFrom("installation_tokens").where("expires_at", "<", before).compile());
+  }
+
+  async deleteExpiredUserTokens(before: number): Promise<number> {
+    return this.ex.run(
+      this.db
+        .deleteFrom("user_tokens")
+        .where("expires_at", "is not", null)
+        .where("expires_at", "<", before)
+        .compile(),
+    );
+  }
+
+  async deleteEndedRateLimits(before: number): Promise<number> {
+    return this.ex.run(this.db.deleteFrom("rate_limits").where("reset_at", "<", before).compile());
   }
 
   async insertUserToken(t: NewUserToken): Promise<void> {

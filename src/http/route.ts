@@ -81,8 +81,11 @@ export interface Reply {
   body?: unknown;
   /** For list endpoints: the page served, from which the `Link` header is built. */
   page?: PageInfo;
-  /** For cursor-paginated lists: the cursor of the next page, if there is one. */
-  cursor?: { next: string };
+  /**
+   * For cursor-paginated lists: the cursors of the next and previous pages, if there are such pages
+   * (an empty `previous`: the first page, which has no cursor).
+   */
+  cursor?: { next?: string; previous?: string };
 }
 
 export interface Route {

@@ -57,7 +57,8 @@ export function marketplaceAccount(p: MarketplacePurchase, urls: Urls) {
       id: pending.id,
       plan: marketplacePlan(pending.plan, urls),
     },
-    marketplace_purchase: purchaseTerms(p, urls),
+    // hub4j/github-api's recording of GET /marketplace_listing/accounts/{id} (GHAppInstallationTest) has it.
+    marketplace_purchase: { ...purchaseTerms(p, urls), is_installed: p.isInstalled },
   };
 }
 

@@ -1,10 +1,11 @@
-import type { RepositoryRole } from "../../domain/access.js";
+import { installationRepositoryRole, type RepositoryRole } from "../../domain/access.js";
 import { NotFoundError } from "../../domain/errors.js";
 import type { Account } from "../../domain/model.js";
 import type { UserPrincipal } from "../../domain/token-auth.js";
 import type { BodyOf } from "../schema.js";
 import type { Context, Principal, Reply } from "../route.js";
 import { fullRepository } from "../../serialize/repository.js";
+import { MERGE_SETTING_SCHEMA, mergeSettingsIn } from "../../domain/merge-settings.js";
 
 /**
  * GET /repos/{owner}/{repo} — an installation token sees only the repositories it reaches; a user
@@ -21,6 +22,7 @@ export async function get(
   let role: RepositoryRole | undefined;
   if (principal?.kind === "installation") {
     if (!(await hub.installations.tokenReaches(principal.token, repository))) throw new NotFoundError();
+    role = installationRepositoryRole(hub.installations.tokenPermissions(principal.token));
   } else if (principal?.kind === "user") {
     role = await hub.access.repositoryRole(principal.token.user, repository);
     if (!role) throw new NotFoundError();
@@ -30,7 +32,7 @@ export async function get(
   } else if (repository.private) {
     throw new NotFoundError();
   }
-  return { body: fullRepository(repository, ctx.urls, role) };
+  return { body: fullRepository(repository, ctx.urls, principal ? { permissions: role } : null) };
 }
 
 type UserContext<Params extends object = object, Body = unknown> = Context<UserPrincipal, Params, Body>;
@@ -44,6 +46,7 @@ export const createRepositoryBody = {
     private: { type: "boolean" },
     visibility: { enum: ["public", "private", "internal"] },
     default_branch: { type: "string", minLength: 1 },
+    ...MERGE_SETTING_SCHEMA,
   },
 } as const;
 
@@ -56,6 +59,7 @@ function settingsOf(body: RepositoryBody) {
     description: body.description,
     private: body.visibility ? body.visibility !== "public" : body.private,
     defaultBranch: body.default_branch,
+    mergeSettings: mergeSettingsIn(body),
   };
 }
 
@@ -63,7 +67,7 @@ async function created(ctx: UserContext<object, RepositoryBody>, owner: Account)
   const user = ctx.principal.token.user;
   const repository = await ctx.hub.repositories.create(owner, settingsOf(ctx.body), user);
   const role = await ctx.hub.access.repositoryRole(user, repository);
-  return { status: 201, body: fullRepository(repository, ctx.urls, role) };
+  return { status: 201, body: fullRepository(repository, ctx.urls, { permissions: role }) };
 }
 
 /** POST /user/repos */
@@ -89,7 +93,8 @@ export async function update(
   const user = ctx.principal.token.user;
   const repository = await ctx.hub.repositories.get(ctx.params.owner, ctx.params.repo);
   const updated = await ctx.hub.repositories.update(repository, settingsOf(ctx.body), user);
-  return { body: fullRepository(updated, ctx.urls, await ctx.hub.access.repositoryRole(user, updated)) };
+  const role = await ctx.hub.access.repositoryRole(user, updated);
+  return { body: fullRepository(updated, ctx.urls, { permissions: role }) };
 }
 
 /** DELETE /repos/{owner}/{repo} */

@@ -54,10 +54,7 @@ export function linkHeader(request: FastifyRequest, urls: Urls, info: PageInfo):
   return parts.length > 0 ? parts.join(", ") : undefined;
 }
 
-/**
- * GitHub's cursor pagination (webhook deliveries): `next` and `prev` links carrying cursors, nothing
- * else; the first page's link has no cursor.
- */
+/** GitHub's cursor pagination (webhook deliveries): `next` and `prev` links carrying cursors, nothing else. */
 export function cursorLinkHeader(
   request: FastifyRequest,
   urls: Urls,
@@ -67,10 +64,8 @@ export function cursorLinkHeader(
   const path = (queryAt < 0 ? request.url : request.url.slice(0, queryAt)).replace(/\/{2,}/g, "/");
   const link = (cursor: string, rel: string) => {
     const params = new URLSearchParams(queryAt < 0 ? "" : request.url.slice(queryAt + 1));
-    if (cursor) params.set("cursor", cursor);
-    else params.delete("cursor");
-    const query = params.toString();
-    return `<${urls.web}${path}${query ? `?${query}` : ""}>; rel="${rel}"`;
+    params.set("cursor", cursor);
+    return `<${urls.web}${path}?${params.toString()}>; rel="${rel}"`;
   };
   const parts: string[] = [];
   if (cursors.next !== undefined) parts.push(link(cursors.next, "next"));

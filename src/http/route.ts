@@ -81,10 +81,7 @@ export interface Reply {
   body?: unknown;
   /** For list endpoints: the page served, from which the `Link` header is built. */
   page?: PageInfo;
-  /**
-   * For cursor-paginated lists: the cursors of the next and previous pages, if there are such pages
-   * (an empty `previous`: the first page, which has no cursor).
-   */
+  /** For cursor-paginated lists: the cursors of the next and previous pages, if there are such pages. */
   cursor?: { next?: string; previous?: string };
 }
 

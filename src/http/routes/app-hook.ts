@@ -43,13 +43,11 @@ export async function listWebhookDeliveries(ctx: AppContext): Promise<Reply> {
   const status =
     ctx.query.status === "success" || ctx.query.status === "failure" ? ctx.query.status : undefined;
   const page = await ctx.hub.deliveries.listPage(ctx.principal.appId, { beforeId, limit: perPage, status });
-  const previous =
-    page.previous === undefined ? undefined : page.previous === "first" ? "" : `v1_${page.previous}`;
   return {
     body: page.items.map(deliveryItem),
     cursor: {
       ...(page.next !== undefined && { next: `v1_${page.next}` }),
-      ...(previous !== undefined && { previous }),
+      ...(page.previous !== undefined && { previous: `v1_${page.previous}` }),
     },
   };
 }

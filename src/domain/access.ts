@@ -1,4 +1,4 @@
-import type { Account, App, Installation, Repository, RepositoryPermission } from "./model.js";
+import type { Account, App, Installation, Permissions, Repository, RepositoryPermission } from "./model.js";
 import type { AccountStore, RepositoryStore } from "../store/store.js";
 
 /** What a person may do in a repository, in GitHub's `permissions` shape. */
@@ -21,6 +21,24 @@ function roleOf(permission: RepositoryPermission): RepositoryRole {
     push: rank >= 2,
     triage: rank >= 1,
     pull: true,
+  };
+}
+
+/**
+ * What an installation token may do in a repository it reaches, as GitHub's `permissions` object: the
+ * app's repository permissions, not a person's role. Metadata alone gives none of them (PyGithub
+ * tests/ReplayData/Installation.testGetRepos.txt: all false for a `metadata: read` token).
+ */
+export function installationRepositoryRole(permissions: Permissions): RepositoryRole {
+  const write = (name: string) => permissions[name] === "write" || permissions[name] === "admin";
+  const admin = write("administration");
+  const push = write("contents");
+  return {
+    admin,
+    maintain: admin,
+    push,
+    triage: push || write("issues") || write("pull_requests"),
+    pull: permissions.contents !== undefined,
   };
 }
 

@@ -23,6 +23,23 @@ export interface Repository {
   createdAt: number;
   updatedAt: number;
   pushedAt: number;
+  mergeSettings: MergeSettings;
+}
+
+/** A repository's pull-request merge settings, under GitHub's names (see merge-settings.ts). */
+export interface MergeSettings {
+  allow_rebase_merge: boolean;
+  allow_squash_merge: boolean;
+  allow_merge_commit: boolean;
+  allow_auto_merge: boolean;
+  delete_branch_on_merge: boolean;
+  allow_update_branch: boolean;
+  use_squash_pr_title_as_default: boolean;
+  squash_merge_commit_title: "PR_TITLE" | "COMMIT_OR_PR_TITLE";
+  squash_merge_commit_message: "PR_BODY" | "COMMIT_MESSAGES" | "BLANK";
+  merge_commit_title: "PR_TITLE" | "MERGE_MESSAGE";
+  merge_commit_message: "PR_BODY" | "PR_TITLE" | "BLANK";
+  web_commit_signoff_required: boolean;
 }
 
 /** A collaborator's role in a repository, as GitHub names them. */
@@ -206,6 +223,8 @@ export interface MarketplacePurchase {
   /** Null for free plans: nothing is billed. */
   nextBillingDate: number | null;
   pendingChange: MarketplacePendingChange | null;
+  /** Whether the app is installed on the account (GitHub's `marketplace_purchase.is_installed`). */
+  isInstalled: boolean;
   createdAt: number;
   updatedAt: number;
 }

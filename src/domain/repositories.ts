@@ -2,7 +2,7 @@ import { repositoryRole } from "./access.js";
 import { seconds, type Clock } from "./clock.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "./errors.js";
 import type { EventSink } from "./events.js";
-import type { Account, Repository, RepositoryPermission } from "./model.js";
+import type { Account, MergeSettings, Repository, RepositoryPermission } from "./model.js";
 import type { AccountStore, Page, Paged, RepositoryStore, Transactor } from "../store/store.js";
 
 export interface RepositorySettings {
@@ -10,6 +10,8 @@ export interface RepositorySettings {
   description?: string | null;
   private?: boolean;
   defaultBranch?: string;
+  /** Pull-request merge settings to change; those not named keep their value (GitHub's default when new). */
+  mergeSettings?: Partial<MergeSettings>;
 }
 
 const PERMISSIONS: RepositoryPermission[] = ["pull", "triage", "push", "maintain", "admin"];
@@ -69,6 +71,7 @@ export class Repositories {
         private: settings.private ?? false,
         description: settings.description ?? null,
         defaultBranch: settings.defaultBranch ?? "main",
+        mergeSettings: settings.mergeSettings,
         now: seconds(this.clock),
       });
       return (await tx.findRepositoryById(id))!;
@@ -96,6 +99,7 @@ export class Repositories {
         ...(settings.description !== undefined && { description: settings.description }),
         ...(settings.private !== undefined && { private: settings.private }),
         ...(settings.defaultBranch !== undefined && { defaultBranch: settings.defaultBranch }),
+        mergeSettings: settings.mergeSettings,
         now: seconds(this.clock),
       });
       return (await tx.findRepositoryById(repository.id))!;

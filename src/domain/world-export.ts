@@ -1,4 +1,5 @@
 import { planSpecOf } from "./marketplace-plans.js";
+import { changedMergeSettings } from "./merge-settings.js";
 import type { Account } from "./model.js";
 import type { SecretBox } from "./secret-box.js";
 import type { WorldFile } from "./world-file.js";
@@ -56,6 +57,7 @@ export async function exportWorld(
       login: o.login,
       id: o.id,
       ...(o.name !== null && { name: o.name }),
+      ...(o.email !== null && { billing_email: o.email }),
       ...(members.get(o.id)?.members.length && { members: members.get(o.id)!.members }),
       ...(members.get(o.id)?.admins.length && { admins: members.get(o.id)!.admins }),
     })),
@@ -73,6 +75,7 @@ export async function exportWorld(
         private: r.private,
         ...(r.description !== null && { description: r.description }),
         default_branch: r.defaultBranch,
+        ...changedMergeSettings(r.mergeSettings),
         ...(collaborators.length > 0 && {
           collaborators: Object.fromEntries(collaborators.map((c) => [c.user.login, c.permission])),
         }),

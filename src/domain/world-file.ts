@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject } from "ajv";
 import { didYouMean } from "./did-you-mean.js";
 import { parse as parseYaml } from "yaml";
+import { MERGE_SETTING_SCHEMA } from "./merge-settings.js";
+import type { MergeSettings } from "./model.js";
 import { MAX_PASSWORD_LENGTH } from "./passwords.js";
 import { PERMISSION_LEVELS } from "./permissions.js";
 
@@ -39,16 +41,26 @@ export interface WorldFile {
     /** Signs the user in to the web pages; stored as a scrypt hash only. */
     password?: string;
   }>;
-  orgs?: Array<{ login: string; id?: number; name?: string | null; members?: string[]; admins?: string[] }>;
-  repos?: Array<{
-    full_name: string;
+  orgs?: Array<{
+    login: string;
     id?: number;
-    private?: boolean;
-    description?: string | null;
-    default_branch?: string;
-    /** Users given a role in the repository: login → pull, triage, push, maintain or admin. */
-    collaborators?: Record<string, "pull" | "triage" | "push" | "maintain" | "admin">;
+    name?: string | null;
+    /** Shown as `organization_billing_email` on the organization's Marketplace purchases. */
+    billing_email?: string | null;
+    members?: string[];
+    admins?: string[];
   }>;
+  repos?: Array<
+    {
+      full_name: string;
+      id?: number;
+      private?: boolean;
+      description?: string | null;
+      default_branch?: string;
+      /** Users given a role in the repository: login → pull, triage, push, maintain or admin. */
+      collaborators?: Record<string, "pull" | "triage" | "push" | "maintain" | "admin">;
+    } & Partial<MergeSettings>
+  >;
   apps?: Array<{
     slug: string;
     id?: number;
@@ -162,7 +174,14 @@ const schema = {
         type: "object",
         additionalProperties: false,
         required: ["login"],
-        properties: { login, id, name: nullableString, members: strings, admins: strings },
+        properties: {
+          login,
+          id,
+          name: nullableString,
+          billing_email: nullableString,
+          members: strings,
+          admins: strings,
+        },
       },
     },
     repos: {
@@ -177,6 +196,7 @@ const schema = {
           private: { type: "boolean" },
           description: nullableString,
           default_branch: { type: "string", minLength: 1 },
+          ...MERGE_SETTING_SCHEMA,
           collaborators: {
             type: "object",
             additionalProperties: { enum: ["pull", "triage", "push", "maintain", "admin"] },

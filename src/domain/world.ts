@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { seconds, type Clock } from "./clock.js";
-import type { Account, AccountType, Permissions } from "./model.js";
+import type { Account, AccountType, MergeSettings, Permissions } from "./model.js";
+import { mergeSettingsIn } from "./merge-settings.js";
 import { generateAppKeyPair, keyFingerprint, publicKeyPem } from "./keys.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
 import type { EventSink } from "./events.js";
@@ -121,7 +122,8 @@ class WorldApplication {
     for (const org of world.orgs ?? []) {
       const account = await this.account("Organization", org.login, org.id, {
         name: org.name ?? null,
-        email: null,
+        // An organization's email is its billing email: GitHub shows no other on the API.
+        email: org.billing_email ?? null,
         siteAdmin: false,
       });
       const admins = new Set((org.admins ?? []).map((l) => l.toLowerCase()));
@@ -213,8 +215,12 @@ class WorldApplication {
         private: repo.private ?? found.private,
         description: repo.description === undefined ? found.description : repo.description,
       };
-      if (wanted.private !== found.private || wanted.description !== found.description) {
-        await this.tx.updateRepository(found.id, { ...wanted, now: this.now });
+      const settings = mergeSettingsIn(repo);
+      const settingsChanged = Object.entries(settings).some(
+        ([name, value]) => found.mergeSettings[name as keyof MergeSettings] !== value,
+      );
+      if (wanted.private !== found.private || wanted.description !== found.description || settingsChanged) {
+        await this.tx.updateRepository(found.id, { ...wanted, mergeSettings: settings, now: this.now });
       }
       return found.id;
     }
@@ -229,6 +235,7 @@ class WorldApplication {
       private: repo.private ?? false,
       description: repo.description ?? null,
       defaultBranch: repo.default_branch ?? "main",
+      mergeSettings: mergeSettingsIn(repo),
       now: this.now,
     });
     return id;

@@ -54,7 +54,7 @@ export function apiHandler(route: Route, options: HandlerOptions) {
     const status = result.status ?? 200;
     const link = result.page
       ? linkHeader(request, urls, result.page)
-      : result.cursor && cursorLinkHeader(request, urls, result.cursor.next);
+      : result.cursor && cursorLinkHeader(request, urls, result.cursor);
     options.load?.served();
     reply.code(status);
     if (result.headers) reply.headers(result.headers);

@@ -57,11 +57,21 @@ export function linkHeader(request: FastifyRequest, urls: Urls, info: PageInfo):
   return parts.length > 0 ? parts.join(", ") : undefined;
 }
 
-/** GitHub's cursor pagination (webhook deliveries): a `next` link carrying the cursor, nothing else. */
-export function cursorLinkHeader(request: FastifyRequest, urls: Urls, next: string): string {
+/** GitHub's cursor pagination (webhook deliveries): `next` and `prev` links carrying cursors, nothing else. */
+export function cursorLinkHeader(
+  request: FastifyRequest,
+  urls: Urls,
+  cursors: { next?: string; previous?: string },
+): string | undefined {
   const queryAt = request.url.indexOf("?");
   const path = (queryAt < 0 ? request.url : request.url.slice(0, queryAt)).replace(/\/{2,}/g, "/");
-  const params = new URLSearchParams(queryAt < 0 ? "" : request.url.slice(queryAt + 1));
-  params.set("cursor", next);
-  return `<${urls.web}${path}?${params.toString()}>; rel="next"`;
+  const link = (cursor: string, rel: string) => {
+    const params = new URLSearchParams(queryAt < 0 ? "" : request.url.slice(queryAt + 1));
+    params.set("cursor", cursor);
+    return `<${urls.web}${path}?${params.toString()}>; rel="${rel}"`;
+  };
+  const parts: string[] = [];
+  if (cursors.next !== undefined) parts.push(link(cursors.next, "next"));
+  if (cursors.previous !== undefined) parts.push(link(cursors.previous, "prev"));
+  return parts.length > 0 ? parts.join(", ") : undefined;
 }

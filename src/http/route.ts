@@ -87,8 +87,8 @@ export interface Reply {
   body?: unknown;
   /** For list endpoints: the page served, from which the `Link` header is built. */
   page?: PageInfo;
-  /** For cursor-paginated lists: the cursor of the next page, if there is one. */
-  cursor?: { next: string };
+  /** For cursor-paginated lists: the cursors of the next and previous pages, if there are such pages. */
+  cursor?: { next?: string; previous?: string };
   /** Headers of the operation's own (GET /rate_limit: its status, `Cache-Control: no-cache`). */
   headers?: Record<string, string>;
 }

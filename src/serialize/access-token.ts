@@ -1,3 +1,4 @@
+import { installationRepositoryRole } from "../domain/access.js";
 import type { IssuedAccessToken } from "../domain/installations.js";
 import type { Urls } from "./urls.js";
 import { repository } from "./repository.js";
@@ -10,6 +11,10 @@ export function installationToken(t: IssuedAccessToken, urls: Urls) {
     expires_at: timestamp(t.expiresAt),
     permissions: t.permissions,
     repository_selection: t.repositorySelection,
-    ...(t.repositories && { repositories: t.repositories.map((r) => repository(r, urls)) }),
+    ...(t.repositories && {
+      repositories: t.repositories.map((r) =>
+        repository(r, urls, undefined, installationRepositoryRole(t.permissions)),
+      ),
+    }),
   };
 }

@@ -17,6 +17,9 @@ export function deliveryItem(d: Delivery) {
     installation_id: d.installationId,
     repository_id: d.repositoryId,
     throttled_at: null,
+    // Where it was sent; GitHub lists "" for a delivery with none (ruby octokit's
+    // spec/cassettes/Octokit_Client_Apps/_list_app_hook_deliveries/lists_hook_deliveries_for_an_app.json).
+    url: d.url ?? "",
   };
 }
 
@@ -34,7 +37,6 @@ export function delivery(d: Delivery) {
   const body = parsed(d.responseBody);
   return {
     ...deliveryItem(d),
-    url: d.url ?? undefined,
     request: { headers: d.requestHeaders, payload: parsed(d.payload) },
     response: {
       headers: d.responseHeaders,

@@ -1,7 +1,7 @@
 import type { Installation } from "../domain/model.js";
 import type { Urls } from "./urls.js";
 import { simpleUser } from "./account.js";
-import { timestamp } from "./time.js";
+import { timestampWithMilliseconds } from "./time.js";
 
 /** GitHub's `installation`. */
 export function installation(i: Installation, urls: Urls) {
@@ -21,12 +21,12 @@ export function installation(i: Installation, urls: Urls) {
     target_type: i.account.type,
     permissions: i.permissions,
     events: i.events,
-    created_at: timestamp(i.createdAt),
-    updated_at: timestamp(i.updatedAt),
+    created_at: timestampWithMilliseconds(i.createdAt),
+    updated_at: timestampWithMilliseconds(i.updatedAt),
     single_file_name: null,
     has_multiple_single_files: false,
     single_file_paths: [],
     suspended_by: i.suspendedBy && simpleUser(i.suspendedBy, urls),
-    suspended_at: timestamp(i.suspendedAt),
+    suspended_at: timestampWithMilliseconds(i.suspendedAt),
   };
 }

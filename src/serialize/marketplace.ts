@@ -50,14 +50,17 @@ export function marketplaceAccount(p: MarketplacePurchase, urls: Urls) {
     login: a.login,
     // An organization's billing email; GitHub's schema has it as a string, so it is left out when unknown.
     ...(a.type === "Organization" && a.email !== null && { organization_billing_email: a.email }),
-    email: a.type === "User" ? a.email : null,
+    // An organization has no `email` here, only its billing email (hub4j/github-api's recording,
+    // GHAppInstallationTest/testGetMarketplaceAccount).
+    ...(a.type === "User" && { email: a.email }),
     marketplace_pending_change: pending && {
       effective_date: timestamp(pending.effectiveDate),
       unit_count: pending.unitCount,
       id: pending.id,
       plan: marketplacePlan(pending.plan, urls),
     },
-    marketplace_purchase: purchaseTerms(p, urls),
+    // hub4j/github-api's recording of GET /marketplace_listing/accounts/{id} (GHAppInstallationTest) has it.
+    marketplace_purchase: { ...purchaseTerms(p, urls), is_installed: p.isInstalled },
   };
 }
 

@@ -1,3 +1,4 @@
+import type { RepositoryRole } from "../domain/access.js";
 import { nodeId } from "../domain/node-id.js";
 import type { Repository } from "../domain/model.js";
 import type { Urls } from "./urls.js";
@@ -6,12 +7,16 @@ import { timestamp } from "./time.js";
 
 /**
  * GitHub's `repository` (as in installation repository lists and token responses). A list passes its
- * owner already serialized: every repository of an installation has the same one.
+ * owner already serialized: every repository of an installation has the same one. `permissions`, the
+ * caller's, are shown when there is a caller; the merge settings only to one who may push, as GitHub
+ * does (PyGithub tests/ReplayData: present for push and admin roles, absent for pull and for a
+ * metadata-only installation token in Installation.testGetRepos.txt).
  */
 export function repository(
   r: Repository,
   urls: Urls,
   owner: ReturnType<typeof simpleUser> = simpleUser(r.owner, urls),
+  permissions?: RepositoryRole,
 ) {
   const fullName = `${r.owner.login}/${r.name}`;
   const url = `${urls.api}/repos/${fullName}`;
@@ -90,8 +95,10 @@ export function repository(
     pushed_at: timestamp(r.pushedAt),
     created_at: timestamp(r.createdAt),
     updated_at: timestamp(r.updatedAt),
+    ...(permissions && { permissions }),
+    ...(permissions?.push && mergeSettings(r)),
     allow_forking: true,
-    web_commit_signoff_required: false,
+    web_commit_signoff_required: r.mergeSettings.web_commit_signoff_required,
     license: null,
     forks: 0,
     open_issues: 0,
@@ -99,21 +106,41 @@ export function repository(
   };
 }
 
-/** GitHub's `full-repository` (GET /repos/{owner}/{repo}). */
-export function fullRepository(r: Repository, urls: Urls, permissions?: RepositoryPermissions) {
+function mergeSettings(r: Repository) {
+  const s = r.mergeSettings;
   return {
-    ...repository(r, urls),
-    ...(permissions && { permissions }),
-    ...(r.owner.type === "Organization" && { organization: simpleUser(r.owner, urls) }),
-    network_count: 0,
-    subscribers_count: 0,
+    allow_rebase_merge: s.allow_rebase_merge,
+    allow_squash_merge: s.allow_squash_merge,
+    allow_merge_commit: s.allow_merge_commit,
+    allow_auto_merge: s.allow_auto_merge,
+    delete_branch_on_merge: s.delete_branch_on_merge,
+    allow_update_branch: s.allow_update_branch,
+    use_squash_pr_title_as_default: s.use_squash_pr_title_as_default,
+    squash_merge_commit_title: s.squash_merge_commit_title,
+    squash_merge_commit_message: s.squash_merge_commit_message,
+    merge_commit_title: s.merge_commit_title,
+    merge_commit_message: s.merge_commit_message,
   };
 }
 
-export interface RepositoryPermissions {
-  admin: boolean;
-  maintain: boolean;
-  push: boolean;
-  triage: boolean;
-  pull: boolean;
+/**
+ * GitHub's `full-repository` (GET /repos/{owner}/{repo}), for a caller with `permissions`, or for
+ * no one (anonymous). `temp_clone_token` is null for an anonymous caller and "" otherwise, as recorded
+ * for public repositories (PyGithub tests/ReplayData: Requester.testApiVersion.txt, Artifact.setUp.txt);
+ * hubcap serves no git, so it has no clone token to give for a private one. `has_pull_requests`,
+ * `pull_request_creation_policy` (GitRef.testExample.txt) and, for an organization's repository,
+ * `custom_properties` (Requester.testApiVersion.txt) are what current GitHub adds.
+ */
+export function fullRepository(r: Repository, urls: Urls, caller: { permissions?: RepositoryRole } | null) {
+  const organization = r.owner.type === "Organization";
+  return {
+    ...repository(r, urls, undefined, caller?.permissions),
+    temp_clone_token: caller ? "" : null,
+    has_pull_requests: true,
+    pull_request_creation_policy: "all",
+    ...(organization && { organization: simpleUser(r.owner, urls) }),
+    ...(organization && { custom_properties: {} }),
+    network_count: 0,
+    subscribers_count: 0,
+  };
 }

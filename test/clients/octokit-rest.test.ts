@@ -81,8 +81,10 @@ describe.each(["/api/v3", ""])("@octokit/rest with baseUrl %s", (prefix) => {
     await expect(app.apps.createInstallationAccessToken({ installation_id: 71 })).rejects.toMatchObject({
       status: 403,
     });
+    // With milliseconds, as GitHub writes an installation's times (PyGithub's
+    // tests/ReplayData/GithubIntegration.testGetAppInstallation.txt).
     expect((await app.apps.getInstallation({ installation_id: 71 })).data.suspended_at).toMatch(
-      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/,
     );
     await app.apps.unsuspendInstallation({ installation_id: 71 });
     expect((await octokit.apps.listReposAccessibleToInstallation()).status).toBe(200);

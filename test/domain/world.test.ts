@@ -6,7 +6,7 @@ import { Octokit } from "@octokit/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { OffsetClock } from "../../src/domain/clock.js";
 import { Hubcap } from "../../src/domain/hubcap.js";
-import { readWorldFile, WorldError } from "../../src/domain/world-file.js";
+import { checkWorld, readWorldFile, WorldError } from "../../src/domain/world-file.js";
 import { openStore } from "../../src/store/open-store.js";
 import { startHubcap } from "../../src/testing/index.js";
 import { freshStore } from "../helpers/store.js";
@@ -149,5 +149,45 @@ describe("world files", () => {
     expect(rows.accounts).toEqual([]);
     expect(rows.apps).toEqual([]);
     expect(existsSync(join(dir, "x.pem"))).toBe(false);
+  });
+});
+
+describe("world files: repository merge settings and billing emails", () => {
+  it("applies, re-applies without change, exports and checks them", async () => {
+    const world = checkWorld({
+      users: [{ login: "octocat" }],
+      orgs: [{ login: "octo-org", billing_email: "billing@example.com", admins: ["octocat"] }],
+      repos: [
+        { full_name: "octo-org/hello-world", allow_squash_merge: false, merge_commit_title: "PR_TITLE" },
+        { full_name: "octocat/plain" },
+      ],
+    });
+    const db = await freshStore(dir);
+    await withHub(db, (hub) => hub.world.apply(world, { baseDir: dir }));
+    const first = await snapshot(db);
+    await withHub(db, (hub) => hub.world.apply(world, { baseDir: dir }));
+    expect(await snapshot(db)).toEqual(first);
+    const exported = await withHub(db, (hub) => hub.exportWorld());
+    expect(exported.orgs?.find((o) => o.login === "octo-org")?.billing_email).toBe("billing@example.com");
+    const repo = exported.repos?.find((r) => r.full_name === "octo-org/hello-world");
+    expect(repo).toMatchObject({ allow_squash_merge: false, merge_commit_title: "PR_TITLE" });
+    expect(repo).not.toHaveProperty("allow_rebase_merge");
+    expect(exported.repos?.find((r) => r.full_name === "octocat/plain")).not.toHaveProperty(
+      "allow_squash_merge",
+    );
+    await withHub(db, (hub) =>
+      hub.world.apply(
+        checkWorld({ repos: [{ full_name: "octo-org/hello-world", allow_squash_merge: true }] }),
+        { baseDir: dir },
+      ),
+    );
+    const changed = await withHub(db, (hub) => hub.store.findRepository("octo-org", "hello-world"));
+    expect(changed!.mergeSettings).toMatchObject({
+      allow_squash_merge: true,
+      merge_commit_title: "PR_TITLE",
+    });
+    expect(() => checkWorld({ repos: [{ full_name: "a/b", merge_commit_title: "NOPE" }] })).toThrow(
+      WorldError,
+    );
   });
 });

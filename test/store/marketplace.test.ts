@@ -151,9 +151,17 @@ describe("store contract: Marketplace, installation requests and content referen
       freeTrialEndsOn: NOW + 14 * 86_400,
       nextBillingDate: NOW + 30 * 86_400,
       pendingChange: { id: 7, plan: basic, unitCount: 1, billingCycle: "monthly", effectiveDate: NOW + 99 },
+      isInstalled: false,
       createdAt: NOW,
       updatedAt: NOW,
     });
+    // Whether the app is installed on the account: GitHub's `marketplace_purchase.is_installed`.
+    await addInstallation(store, app, buyer);
+    expect((await store.findMarketplacePurchase(app.id, buyer.id))!.isInstalled).toBe(true);
+    expect(
+      (await store.listMarketplacePurchasesForPlan(pro.id, { sort: "created", direction: "asc" }, page(10)))
+        .items[0]!.isInstalled,
+    ).toBe(true);
     expect(await store.marketplacePlanInUse(pro.id)).toBe(true);
     expect(await store.marketplacePlanInUse(basic.id)).toBe(true);
   });

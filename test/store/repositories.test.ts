@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MERGE_SETTING_DEFAULTS } from "../../src/domain/merge-settings.js";
 import {
   NOW,
   addAccount,
@@ -37,6 +38,7 @@ describe("store contract: repositories and collaborators", () => {
       createdAt: NOW,
       updatedAt: NOW,
       pushedAt: NOW,
+      mergeSettings: MERGE_SETTING_DEFAULTS,
     };
     expect(await store.findRepositoryById(12)).toEqual(expected);
     expect(await store.findRepository("octocat", "hello-world")).toEqual(expected);
@@ -44,6 +46,38 @@ describe("store contract: repositories and collaborators", () => {
     expect(await store.findRepository("octocat", "hello")).toBeUndefined();
     expect(await store.findRepository("nobody", "hello-world")).toBeUndefined();
     expect(await store.findRepositoryById(13)).toBeUndefined();
+  });
+
+  it("keeps merge settings: GitHub's defaults unless given, and a patch changes only those it names", async () => {
+    const { store } = t;
+    const owner = await addAccount(store, "octocat");
+    const base = { ownerId: owner.id, private: false, description: null, defaultBranch: "main", now: NOW };
+    await store.insertRepository({ ...base, id: 1, name: "plain" });
+    await store.insertRepository({
+      ...base,
+      id: 2,
+      name: "squashy",
+      mergeSettings: { allow_merge_commit: false, squash_merge_commit_title: "PR_TITLE" },
+    });
+    expect((await store.findRepositoryById(1))!.mergeSettings).toEqual(MERGE_SETTING_DEFAULTS);
+    expect((await store.findRepositoryById(2))!.mergeSettings).toEqual({
+      ...MERGE_SETTING_DEFAULTS,
+      allow_merge_commit: false,
+      squash_merge_commit_title: "PR_TITLE",
+    });
+    await store.updateRepository(2, {
+      mergeSettings: { delete_branch_on_merge: true, merge_commit_message: "BLANK" },
+      now: NOW + 1,
+    });
+    expect((await store.findRepositoryById(2))!.mergeSettings).toEqual({
+      ...MERGE_SETTING_DEFAULTS,
+      allow_merge_commit: false,
+      squash_merge_commit_title: "PR_TITLE",
+      delete_branch_on_merge: true,
+      merge_commit_message: "BLANK",
+    });
+    const listed = await store.listRepositoriesForAccount(owner.id, { limit: 10, offset: 0 });
+    expect(listed.items.map((r) => r.mergeSettings.delete_branch_on_merge)).toEqual([false, true]);
   });
 
   it("refuses a second repository of one owner named alike in another case, changing nothing", async () => {

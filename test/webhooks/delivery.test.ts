@@ -120,6 +120,17 @@ describe("app webhooks", () => {
     expect(first.headers.link).toMatch(
       /<http:\/\/127\.0\.0\.1:\d+\/api\/v3\/app\/hook\/deliveries\?per_page=2&cursor=v1_\d+>; rel="next"/,
     );
+    // List items name where they were sent; a middle page links back (ruby octokit's recording,
+    // spec/cassettes/Octokit_Client_Apps/_list_app_hook_deliveries/allows_auto_pagination.json).
+    expect(typeof (first.data[0] as { url?: unknown }).url).toBe("string");
+    const linked = (link: string | undefined, rel: string) =>
+      new RegExp(`<([^>]+)>; rel="${rel}"`).exec(link ?? "")?.[1];
+    const second = await octokit.request(`GET ${linked(first.headers.link, "next")!}`);
+    expect(linked(second.headers.link, "next")).toMatch(/cursor=v1_\d+/);
+    const back = await octokit.request(`GET ${linked(second.headers.link, "prev")!}`);
+    expect((back.data as Array<{ id: number }>).map((d) => d.id)).toEqual(first.data.map((d) => d.id));
+    const last = await octokit.request(`GET ${linked(second.headers.link, "next")!}`);
+    expect(linked(last.headers.link, "next")).toBeUndefined();
     const all = await octokit.paginate(octokit.apps.listWebhookDeliveries, { per_page: 2 });
     expect(all.map((d) => d.action ?? d.event)).toEqual([
       "deleted",

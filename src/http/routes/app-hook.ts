@@ -42,11 +42,13 @@ export async function listWebhookDeliveries(ctx: AppContext): Promise<Reply> {
   }
   const status =
     ctx.query.status === "success" || ctx.query.status === "failure" ? ctx.query.status : undefined;
-  const items = await ctx.hub.deliveries.list(ctx.principal.appId, { beforeId, limit: perPage, status });
-  const last = items.at(-1);
+  const page = await ctx.hub.deliveries.listPage(ctx.principal.appId, { beforeId, limit: perPage, status });
   return {
-    body: items.map(deliveryItem),
-    ...(items.length === perPage && last && { cursor: { next: `v1_${last.id}` } }),
+    body: page.items.map(deliveryItem),
+    cursor: {
+      ...(page.next !== undefined && { next: `v1_${page.next}` }),
+      ...(page.previous !== undefined && { previous: `v1_${page.previous}` }),
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { installationRepositoryRole } from "../../domain/access.js";
 import type { InstallationPrincipal } from "../../domain/token-auth.js";
 import { pageParams } from "../pagination.js";
 import type { Context, Reply } from "../route.js";
@@ -19,11 +20,12 @@ export async function listReposAccessibleToInstallation(ctx: InstallationContext
   const token = ctx.principal.token;
   const result = await ctx.hub.installations.listTokenRepositories(token, rows);
   const owner = simpleUser(token.installation.account, ctx.urls);
+  const permissions = installationRepositoryRole(ctx.hub.installations.tokenPermissions(token));
   return {
     body: {
       total_count: result.total,
       repository_selection: token.repositoryIds ? "selected" : token.installation.repositorySelection,
-      repositories: result.items.map((r) => repository(r, ctx.urls, owner)),
+      repositories: result.items.map((r) => repository(r, ctx.urls, owner, permissions)),
     },
     page: { page, perPage, total: result.total },
   };

@@ -1,4 +1,4 @@
-import type { RepositoryRole } from "../../domain/access.js";
+import { installationRepositoryRole, type RepositoryRole } from "../../domain/access.js";
 import { ForbiddenError, NotFoundError } from "../../domain/errors.js";
 import { holdsScope, requireRepositoryScope } from "../../domain/oauth-scopes.js";
 import type { Account } from "../../domain/model.js";
@@ -6,6 +6,7 @@ import type { UserPrincipal } from "../../domain/token-auth.js";
 import type { BodyOf } from "../schema.js";
 import type { Context, Principal, Reply } from "../route.js";
 import { fullRepository } from "../../serialize/repository.js";
+import { MERGE_SETTING_SCHEMA, mergeSettingsIn } from "../../domain/merge-settings.js";
 
 /**
  * GET /repos/{owner}/{repo} — an installation token sees only the repositories it reaches; a user
@@ -22,6 +23,7 @@ export async function get(
   let role: RepositoryRole | undefined;
   if (principal?.kind === "installation") {
     if (!(await hub.installations.tokenReaches(principal.token, repository))) throw new NotFoundError();
+    role = installationRepositoryRole(hub.installations.tokenPermissions(principal.token));
   } else if (principal?.kind === "user") {
     // A public repository is read with any token, as without one; a private one needs `repo`.
     if (repository.private) requireRepositoryScope(principal.token.scopes, true);
@@ -33,7 +35,7 @@ export async function get(
   } else if (repository.private) {
     throw new NotFoundError();
   }
-  return { body: fullRepository(repository, ctx.urls, role) };
+  return { body: fullRepository(repository, ctx.urls, principal ? { permissions: role } : null) };
 }
 
 type UserContext<Params extends object = object, Body = unknown> = Context<UserPrincipal, Params, Body>;
@@ -47,6 +49,7 @@ export const createRepositoryBody = {
     private: { type: "boolean" },
     visibility: { enum: ["public", "private", "internal"] },
     default_branch: { type: "string", minLength: 1 },
+    ...MERGE_SETTING_SCHEMA,
   },
 } as const;
 
@@ -59,6 +62,7 @@ function settingsOf(body: RepositoryBody) {
     description: body.description,
     private: body.visibility ? body.visibility !== "public" : body.private,
     defaultBranch: body.default_branch,
+    mergeSettings: mergeSettingsIn(body),
   };
 }
 
@@ -67,7 +71,7 @@ async function created(ctx: UserContext<object, RepositoryBody>, owner: Account)
   requireRepositoryScope(ctx.principal.token.scopes, settingsOf(ctx.body).private === true);
   const repository = await ctx.hub.repositories.create(owner, settingsOf(ctx.body), user);
   const role = await ctx.hub.access.repositoryRole(user, repository);
-  return { status: 201, body: fullRepository(repository, ctx.urls, role) };
+  return { status: 201, body: fullRepository(repository, ctx.urls, { permissions: role }) };
 }
 
 /** POST /user/repos */
@@ -98,7 +102,8 @@ export async function update(
     repository.private || settingsOf(ctx.body).private === true,
   );
   const updated = await ctx.hub.repositories.update(repository, settingsOf(ctx.body), user);
-  return { body: fullRepository(updated, ctx.urls, await ctx.hub.access.repositoryRole(user, updated)) };
+  const role = await ctx.hub.access.repositoryRole(user, updated);
+  return { body: fullRepository(updated, ctx.urls, { permissions: role }) };
 }
 
 /** DELETE /repos/{owner}/{repo} */

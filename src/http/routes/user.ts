@@ -52,10 +52,7 @@ export async function listInstallationReposForAuthenticatedUser(
     body: {
       total_count: repositories.total,
       repository_selection: found.repositorySelection,
-      repositories: repositories.items.map(({ repository: r, role }) => ({
-        ...repository(r, ctx.urls, owner),
-        permissions: role,
-      })),
+      repositories: repositories.items.map(({ repository: r, role }) => repository(r, ctx.urls, owner, role)),
     },
     page: { page, perPage, total: repositories.total },
   };

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Delivery } from "../../domain/model.js";
-import { flag, SqlSlice, type Row } from "./sql-slice.js";
+import { flag, SqlSlice, type Db, type Row } from "./sql-slice.js";
 
 export interface DeliveryTables {
   webhook_deliveries: {
@@ -92,6 +92,11 @@ export interface DeliveryStore {
     appId: number,
     options: { beforeId?: number; limit: number; status?: "success" | "failure" },
   ): Promise<Delivery[]>;
+  /** The ids of listed deliveries from `fromId` on, oldest first: what lies before a cursor's page. */
+  listDeliveryIdsFrom(
+    appId: number,
+    options: { fromId: number; limit: number; status?: "success" | "failure" },
+  ): Promise<number[]>;
   findDelivery(appId: number, id: number): Promise<Delivery | undefined>;
   /** Deletes finished deliveries created before `before` (seconds); pending and claimed ones stay. */
   deleteDeliveriesBefore(before: number): Promise<number>;
@@ -120,6 +125,18 @@ export function toDelivery(row: Row): Delivery {
     responseBody: (row.response_body as string | null) ?? null,
     createdAt: row.created_at as number,
   };
+}
+
+/** The deliveries the API lists (attempted ones), optionally by outcome. */
+function listed(db: Db, appId: number, status: "success" | "failure" | undefined) {
+  return db
+    .selectFrom("webhook_deliveries")
+    .where("app_id", "=", appId)
+    .where("state", "=", "done")
+    .$if(status === "success", (qb) => qb.where("status_code", ">=", 200).where("status_code", "<", 300))
+    .$if(status === "failure", (qb) =>
+      qb.where((eb) => eb.or([eb("status_code", "<", 200), eb("status_code", ">=", 300)])),
+    );
 }
 
 export class SqlDeliveryStore extends SqlSlice implements DeliveryStore {
@@ -275,23 +292,29 @@ export class SqlDeliveryStore extends SqlSlice implements DeliveryStore {
     options: { beforeId?: number; limit: number; status?: "success" | "failure" },
   ): Promise<Delivery[]> {
     const rows = await this.ex.all(
-      this.db
-        .selectFrom("webhook_deliveries")
+      listed(this.db, appId, options.status)
         .selectAll()
-        .where("app_id", "=", appId)
-        .where("state", "=", "done")
         .$if(options.beforeId !== undefined, (qb) => qb.where("id", "<", options.beforeId!))
-        .$if(options.status === "success", (qb) =>
-          qb.where("status_code", ">=", 200).where("status_code", "<", 300),
-        )
-        .$if(options.status === "failure", (qb) =>
-          qb.where((eb) => eb.or([eb("status_code", "<", 200), eb("status_code", ">=", 300)])),
-        )
         .orderBy("id", "desc")
         .limit(sql.lit(Math.trunc(options.limit)))
         .compile(),
     );
     return rows.map(toDelivery);
+  }
+
+  async listDeliveryIdsFrom(
+    appId: number,
+    options: { fromId: number; limit: number; status?: "success" | "failure" },
+  ): Promise<number[]> {
+    const rows = await this.ex.all(
+      listed(this.db, appId, options.status)
+        .select("id")
+        .where("id", ">=", options.fromId)
+        .orderBy("id", "asc")
+        .limit(sql.lit(Math.trunc(options.limit)))
+        .compile(),
+    );
+    return rows.map((r) => Number(r.id));
   }
 
   async findDelivery(appId: number, id: number): Promise<Delivery | undefined> {

@@ -119,7 +119,7 @@ export function toMarketplacePlan(row: PlanRow): MarketplacePlan {
 
 /** A purchase row with its account and the plans it names (current and pending), read beforehand. */
 export function toMarketplacePurchase(
-  row: PurchaseRow,
+  row: PurchaseRow & { is_installed?: unknown },
   account: Account,
   plans: Map<number, MarketplacePlan>,
 ): MarketplacePurchase {
@@ -142,6 +142,7 @@ export function toMarketplacePurchase(
           effectiveDate: row.pending_effective_date!,
         }
       : null,
+    isInstalled: row.is_installed === true || Number(row.is_installed) === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -164,13 +165,27 @@ function planColumns(plan: NewMarketplacePlan) {
   };
 }
 
-/** Purchases with their account's columns under `acc_`. */
+/**
+ * Purchases with their account's columns under `acc_`, and whether the app is installed on the account
+ * (GitHub's `marketplace_purchase.is_installed`).
+ */
 function purchases(db: Db) {
   return db
     .selectFrom("marketplace_purchases as p")
     .innerJoin("accounts as a", "a.id", "p.account_id")
     .selectAll("p")
-    .select(accountAs("a", "acc_"));
+    .select(accountAs("a", "acc_"))
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom("installations as i")
+            .select("i.id")
+            .whereRef("i.app_id", "=", "p.app_id")
+            .whereRef("i.account_id", "=", "p.account_id"),
+        )
+        .as("is_installed"),
+    );
 }
 
 export class SqlMarketplaceStore extends SqlSlice implements MarketplaceStore {
@@ -304,7 +319,7 @@ export class SqlMarketplaceStore extends SqlSlice implements MarketplaceStore {
     const byId = new Map(plans.map((p) => [p.id, toMarketplacePlan(p)]));
     return rows.map((row) =>
       toMarketplacePurchase(
-        row as unknown as MarketplaceTables["marketplace_purchases"],
+        row as unknown as MarketplaceTables["marketplace_purchases"] & { is_installed: unknown },
         toAccount(row, "acc_"),
         byId,
       ),

@@ -1,5 +1,5 @@
-import { sql } from "kysely";
-import type { Account, Repository, RepositoryPermission } from "../../domain/model.js";
+import { sql, type Generated } from "kysely";
+import type { Account, MergeSettings, Repository, RepositoryPermission } from "../../domain/model.js";
 import { prepared, preparedPage } from "../executor.js";
 import { toAccount } from "../rows.js";
 import { readAccountById, readAccountByLogin } from "./account-store.js";
@@ -18,8 +18,49 @@ export interface RepositoryTables {
     created_at: number;
     updated_at: number;
     pushed_at: number;
-  };
+  } & MergeSettingColumns;
   repository_collaborators: { repository_id: number; user_id: number; permission: RepositoryPermission };
+}
+
+/**
+ * The merge settings' columns (migration 009), under GitHub's names; flags are 0 or 1. Each has a
+ * default (GitHub's), so an insert may leave it out.
+ */
+type MergeSettingValues = {
+  [K in keyof MergeSettings]: MergeSettings[K] extends boolean ? number : MergeSettings[K];
+};
+type MergeSettingColumns = { [K in keyof MergeSettings]: Generated<MergeSettingValues[K]> };
+
+const MERGE_FLAGS = [
+  "allow_rebase_merge",
+  "allow_squash_merge",
+  "allow_merge_commit",
+  "allow_auto_merge",
+  "delete_branch_on_merge",
+  "allow_update_branch",
+  "use_squash_pr_title_as_default",
+  "web_commit_signoff_required",
+] as const;
+const MERGE_TEXTS = [
+  "squash_merge_commit_title",
+  "squash_merge_commit_message",
+  "merge_commit_title",
+  "merge_commit_message",
+] as const;
+
+/** The columns for the settings given; absent ones are left to the column defaults or as they are. */
+function mergeSettingColumns(settings: Partial<MergeSettings> | undefined): Partial<MergeSettingValues> {
+  const columns: Record<string, unknown> = {};
+  for (const name of MERGE_FLAGS) if (settings?.[name] !== undefined) columns[name] = flag(settings[name]);
+  for (const name of MERGE_TEXTS) if (settings?.[name] !== undefined) columns[name] = settings[name];
+  return columns as Partial<MergeSettingValues>;
+}
+
+function toMergeSettings(row: Row): MergeSettings {
+  const settings: Record<string, unknown> = {};
+  for (const name of MERGE_FLAGS) settings[name] = row[name] === 1 || row[name] === true;
+  for (const name of MERGE_TEXTS) settings[name] = row[name];
+  return settings as unknown as MergeSettings;
 }
 
 export interface NewRepository {
@@ -29,6 +70,8 @@ export interface NewRepository {
   private: boolean;
   description: string | null;
   defaultBranch: string;
+  /** Those not given take GitHub's defaults (the columns'). */
+  mergeSettings?: Partial<MergeSettings>;
   now: number;
 }
 
@@ -39,6 +82,7 @@ export interface RepositoryPatch {
   private?: boolean;
   description?: string | null;
   defaultBranch?: string;
+  mergeSettings?: Partial<MergeSettings>;
   now: number;
 }
 
@@ -71,6 +115,7 @@ export const repositoryRow = (r: NewRepository) => ({
   created_at: r.now,
   updated_at: r.now,
   pushed_at: r.now,
+  ...mergeSettingColumns(r.mergeSettings),
 });
 
 export function toRepository(row: Row, owner: Account): Repository {
@@ -84,6 +129,7 @@ export function toRepository(row: Row, owner: Account): Repository {
     createdAt: row.created_at as number,
     updatedAt: row.updated_at as number,
     pushedAt: row.pushed_at as number,
+    mergeSettings: toMergeSettings(row),
   };
 }
 
@@ -153,6 +199,7 @@ export class SqlRepositoryStore extends SqlSlice implements RepositoryStore {
           ...(patch.defaultBranch !== undefined && { default_branch: patch.defaultBranch }),
           ...(patch.private !== undefined && { private: flag(patch.private) }),
           ...(patch.description !== undefined && { description: patch.description }),
+          ...mergeSettingColumns(patch.mergeSettings),
           updated_at: patch.now,
         })
         .where("id", "=", id)

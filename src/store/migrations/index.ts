@@ -8,6 +8,7 @@ import { sessions } from "./005-sessions.js";
 import { oauth } from "./006-oauth.js";
 import { marketplace } from "./007-marketplace.js";
 import { manifests } from "./008-manifests.js";
+import { mergeSettings } from "./009-merge-settings.js";
 
 /**
  * Every migration, in order, for both stores. Names are fixed forever once released: Kysely records them
@@ -23,6 +24,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "006-oauth": oauth(dialect),
     "007-marketplace": marketplace(dialect),
     "008-manifests": manifests(dialect),
+    "009-merge-settings": mergeSettings(dialect),
   };
 }
 

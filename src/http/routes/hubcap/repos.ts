@@ -38,5 +38,6 @@ export async function createRepository(
     },
     ctx.principal.token.user,
   );
-  return { status: 201, body: fullRepository(repository, ctx.urls) };
+  const role = await ctx.hub.access.repositoryRole(ctx.principal.token.user, repository);
+  return { status: 201, body: fullRepository(repository, ctx.urls, { permissions: role }) };
 }

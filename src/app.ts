@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Hubcap } from "./domain/hubcap.js";
 import { registerConventions } from "./http/conventions.js";
 import { errorBody, GENERIC_DOCS, sendError } from "./http/errors.js";
-import { apiHandler } from "./http/api-handler.js";
+import { apiGuard, apiHandler } from "./http/api-handler.js";
 import type { LoadMeter } from "./http/load-meter.js";
 import { routes } from "./http/routes.js";
 import { oauthEndpoints } from "./http/oauth-endpoints.js";
@@ -37,6 +37,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     // One log line per request would cost more than the request on the hot paths.
     logController: new LogController({ disableRequestLogging: true }),
+    // A path Fastify cannot decode (`/apps/%E0%A4%A`) is refused before any route: GitHub's body still.
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
   });
 
   registerConventions(app, hub.clock);
@@ -56,6 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         url: prefix + route.path.replace(/\{(\w+)\}/g, ":$1") || "/",
         config: { docs: route.docs, operationId: route.operationId },
         ...(route.body && { schema: { body: route.body } }),
+        preValidation: apiGuard(route, handlerOptions),
         handler: apiHandler(route, handlerOptions),
       });
     }

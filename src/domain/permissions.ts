@@ -1,5 +1,6 @@
 import { ValidationError } from "./errors.js";
 import type { PermissionLevel, Permissions } from "./model.js";
+import { ownValue } from "./own-value.js";
 
 /**
  * The permissions a GitHub App can hold and the levels each accepts, from the `app-permissions` schema of
@@ -72,7 +73,8 @@ const RANK: Record<PermissionLevel, number> = { read: 1, write: 2, admin: 3 };
 export function validatePermissions(value: Record<string, unknown>, where: string): Permissions {
   const result: Permissions = {};
   for (const [name, level] of Object.entries(value)) {
-    const levels = PERMISSION_LEVELS[name];
+    // Own names only: `constructor` or `toString` is no permission, not Object's method (a 500).
+    const levels = ownValue(PERMISSION_LEVELS, name);
     if (!levels)
       throw new ValidationError(`The permission '${name}' does not exist.`, [
         { resource: where, field: "permissions", code: "invalid" },
@@ -90,7 +92,7 @@ export function validatePermissions(value: Record<string, unknown>, where: strin
 
 /** Whether `granted` includes `wanted` at the same or a higher level. */
 export function grants(granted: Permissions, name: string, wanted: PermissionLevel): boolean {
-  const level = granted[name];
+  const level = ownValue(granted, name);
   return level !== undefined && RANK[level] >= RANK[wanted];
 }
 
@@ -102,7 +104,7 @@ export function isSubset(requested: Permissions, granted: Permissions): boolean 
 export function intersect(a: Permissions, b: Permissions): Permissions {
   const result: Permissions = {};
   for (const [name, level] of Object.entries(a)) {
-    const other = b[name];
+    const other = ownValue(b, name);
     if (other) result[name] = RANK[level] <= RANK[other] ? level : other;
   }
   return result;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { BadRequestError } from "../domain/errors.js";
 import type { Clock } from "../domain/clock.js";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.js";
 import { weakEtag } from "./response-cache.js";
 
 /** API versions hubcap answers to; requests without the header get the first. */
@@ -80,6 +81,7 @@ export function registerConventions(app: FastifyInstance, clock: Clock): void {
   app.addContentTypeParser("*", { parseAs: "string" }, (request, body, done) => {
     const text = (body as string).trim();
     if (text === "") return done(null, undefined);
+    if (nestsDeeperThan(text, MAX_JSON_DEPTH)) return done(new BadRequestError("Problems parsing JSON"));
     parseJson(request, text, (error, value) => {
       if (error) return done(new BadRequestError("Problems parsing JSON"));
       done(null, value);

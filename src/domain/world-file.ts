@@ -95,7 +95,6 @@ export interface WorldFile {
 
 const login = { type: "string", pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$" };
 const id = { type: "integer", minimum: 1, maximum: 9007199254740991 };
-const nullableString = { type: ["string", "null"] };
 const accountName = { type: ["string", "null"], maxLength: FIELD_LIMITS.accountName };
 /** Pages link to these and hubcap sends to some: absolute http(s) URLs only (field-limits.ts). */
 const httpUrl = { type: "string", pattern: "^https?://[^\\s]+$", maxLength: FIELD_LIMITS.url };

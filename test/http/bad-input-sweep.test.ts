@@ -4,6 +4,7 @@ import type { Route } from "../../src/http/route.js";
 import { startHubcap, type TestHubcap } from "../../src/testing/index.js";
 import { pageRoutes } from "../../src/web/routes.js";
 import { WORLD } from "../helpers/hubcap.js";
+import { signInByForm, stillSignedIn } from "../helpers/form-session.js";
 import { nowSeconds, signJwt } from "../helpers/jwt.js";
 import { freshStore } from "../helpers/store.js";
 
@@ -16,16 +17,20 @@ import { freshStore } from "../helpers/store.js";
 
 const SECRET = "sweep-client-secret-0001";
 const PAT = "ghp_octocatPersonalToken0000000000000000";
+const PASSWORD = "sweep-password-0001";
 
 let hubcap: TestHubcap;
 let installationToken: string;
 let clientId: string;
+let session: { cookie: string; csrfToken: string };
 const failures: string[] = [];
 
 beforeAll(async () => {
   hubcap = await startHubcap({
     world: {
       ...WORLD,
+      // A password, so that the sweep also reaches the pages as a signed-in person.
+      users: WORLD.users!.map((user) => (user.login === "octocat" ? { ...user, password: PASSWORD } : user)),
       apps: WORLD.apps!.map((app) => (app.slug === "octoapp" ? { ...app, client_secret: SECRET } : app)),
     },
     db: await freshStore(),
@@ -33,6 +38,7 @@ beforeAll(async () => {
   clientId = hubcap.apps.octoapp!.clientId;
   const minted = await send("POST", "/app/installations/1/access_tokens", { auth: jwtAuth(), body: "{}" });
   installationToken = (JSON.parse(minted.text) as { token: string }).token;
+  session = await signInByForm(hubcap.url, "octocat", PASSWORD);
 }, 60_000);
 afterAll(() => hubcap?.close());
 
@@ -122,7 +128,10 @@ async function send(
 ): Promise<Answer> {
   const headers: Record<string, string> = { accept: options.accept ?? "application/vnd.github+json" };
   if (options.auth) headers.authorization = options.auth;
-  if (options.cookie) headers.cookie = options.cookie;
+  if (options.cookie) {
+    headers.cookie = options.cookie;
+    headers.origin = hubcap.url;
+  }
   if (options.body !== undefined) headers["content-type"] = options.contentType ?? "application/json";
   const response = await fetch(hubcap.url + path, {
     method,
@@ -306,7 +315,8 @@ describe("a sweep of hostile input", () => {
         judge(`POST ${endpoint} deep`, await send("POST", endpoint, { body: deep(100_000) }), false),
       );
     }
-    for (const page of pageRoutes) {
+    // Signed out, and signed in (signing out would end the sweep's session).
+    for (const page of pageRoutes.filter((p) => p.path !== "/logout")) {
       const names = [...page.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
       for (const value of hostile) {
         const path =
@@ -314,19 +324,27 @@ describe("a sweep of hostile input", () => {
             ? page.path.replace(/\{(\w+)\}/g, value)
             : `${page.path}?return_to=${value}&client_id=${value}&state=${value}`;
         const form = `login=${value}&password=${value}&name=${value}&user_code=${value}&manifest=${value}&target_id=${value}`;
-        jobs.push(async () =>
-          judge(
-            `${page.method} ${path}`,
-            await send(page.method, path, {
-              accept: "text/html",
-              ...(page.method === "POST" && { body: form, contentType: "application/x-www-form-urlencoded" }),
-            }),
-            false,
-          ),
-        );
+        for (const signedIn of [false, true]) {
+          const body = signedIn
+            ? `authenticity_token=${encodeURIComponent(session.csrfToken)}&${form}`
+            : form;
+          jobs.push(async () =>
+            judge(
+              `${page.method} ${path} ${signedIn ? "signed in" : "signed out"}`,
+              await send(page.method, path, {
+                accept: "text/html",
+                ...(signedIn && { cookie: session.cookie }),
+                ...(page.method === "POST" && { body, contentType: "application/x-www-form-urlencoded" }),
+              }),
+              false,
+            ),
+          );
+        }
       }
     }
     await all(jobs);
+    // The signed-in half really was signed in throughout.
+    expect(await stillSignedIn(hubcap.url, session.cookie)).toBe(true);
     expect(failures.splice(0)).toEqual([]);
   }, 60_000);
 });

@@ -41,7 +41,10 @@ export function apiGuard(route: Route, options: HandlerOptions) {
 export function apiHandler(route: Route, options: HandlerOptions) {
   const { hub, answers } = options;
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const principal = principals.get(request);
+    // Fails closed: a request that reached the handler without its guard's hook is judged here.
+    const principal = principals.has(request)
+      ? principals.get(request)
+      : await authenticate(hub, route, request, reply);
     const urls = urlsFor(request, options.publicUrl);
     const keeping = route.cached ? keptAs(hub, principal, request, urls) : undefined;
     const kept = keeping && answers.get(keeping.key, keeping.generation);

@@ -21,7 +21,7 @@ export async function ensureAdminToken(
   let token = existsSync(file) ? readFileSync(file, "utf8").trim() : "";
   if (!/^ghp_[A-Za-z0-9]{30,}$/.test(token)) {
     token = generateToken("ghp_");
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, `${token}\n`, { mode: 0o600 });
   }
   await hub.world.apply(

@@ -1,11 +1,15 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Hubcap } from "./domain/hubcap.js";
 import { registerConventions } from "./http/conventions.js";
-import { errorBody, GENERIC_DOCS, sendError } from "./http/errors.js";
+import { sendError } from "./http/errors.js";
 import { apiGuard, apiHandler } from "./http/api-handler.js";
+import { registerHealth, type Readiness } from "./http/health.js";
 import type { LoadMeter } from "./http/load-meter.js";
+import { refusePublicDemoCredentials } from "./http/public-demo-credentials.js";
 import { routes } from "./http/routes.js";
 import { oauthEndpoints } from "./http/oauth-endpoints.js";
+import { registerRequestLog } from "./http/request-log.js";
+import { notFoundHandler } from "./http/unimplemented.js";
 import { ResponseCache } from "./http/response-cache.js";
 import { API_PREFIX } from "./serialize/urls.js";
 import { webPages } from "./web/plugin.js";
@@ -19,6 +23,12 @@ export interface AppOptions {
   https?: { cert: string; key: string };
   /** Counts API requests served, for background work that yields to them. */
   load?: LoadMeter;
+  /** What the readiness check reports before and after the world is applied; ready when absent. */
+  readiness?: Readiness;
+  /** The proxies whose X-Forwarded-* headers are believed; none when absent (see config.ts). */
+  trustProxy?: string[];
+  /** Accept the demo world's public credentials from peers other than loopback (`--demo-public`). */
+  demoPublic?: boolean;
 }
 
 /** Builds hubcap's HTTP application. It never listens: the runtime (src/runtime/start-runtime.ts) does. */
@@ -28,7 +38,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // null serves plain HTTP; Fastify can take HTTPS options only here, when it creates the server.
     https: options.https ?? null,
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
-    trustProxy: true,
+    // Believed from anyone, X-Forwarded-For would choose a client's address (and so its rate limit).
+    trustProxy: options.trustProxy?.length ? options.trustProxy : false,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, caseSensitive: true },
     // Bodies are GitHub's to judge: no coercion, no silently dropped properties.
@@ -42,8 +53,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerConventions(app, hub.clock);
+  app.decorateRequest("principal", undefined);
+  app.decorateRequest("sessionUserId", undefined);
+  if (options.logger && ["info", "debug", "trace"].includes(options.logger.level)) registerRequestLog(app);
+  if (!options.demoPublic) refusePublicDemoCredentials(app);
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
-  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(404, "Not Found", GENERIC_DOCS)));
+  app.setNotFoundHandler(notFoundHandler());
+  registerHealth(app, hub, options.readiness ?? { state: "ready" });
 
   const handlerOptions = {
     hub,
@@ -56,7 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       app.route({
         method: route.method,
         url: prefix + route.path.replace(/\{(\w+)\}/g, ":$1") || "/",
-        config: { docs: route.docs, operationId: route.operationId },
+        config: { docs: route.docs, operationId: route.operationId, api: true },
         ...(route.body && { schema: { body: route.body } }),
         preValidation: apiGuard(route, handlerOptions),
         handler: apiHandler(route, handlerOptions),

@@ -1,9 +1,10 @@
 import { dirname } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { pino, type Logger } from "pino";
+import type { Logger } from "pino";
 import { ensureAdminToken } from "./admin-token.js";
 import type { Config } from "./config.js";
 import { demoWorld } from "./demo.js";
+import { createLogger } from "./logger.js";
 import type { Hubcap } from "./domain/hubcap.js";
 import { readWorldFile } from "./domain/world-file.js";
 import type { AppliedWorld } from "./domain/world.js";
@@ -13,6 +14,10 @@ import { serverTls, type ServerTls } from "./tls/server-tls.js";
 
 export interface RunningServer {
   url: string;
+  /** The logger the server logs to, which `serve` also writes its banner through in JSON mode. */
+  log: Logger;
+  /** The address actually listened on (0.0.0.0 stays 0.0.0.0), for the operator. */
+  listening: string;
   hub: Hubcap;
   app: FastifyInstance;
   demo?: AppliedWorld;
@@ -26,7 +31,7 @@ export interface RunningServer {
 /** `hubcap serve`: the runtime configured from flags and environment, seeded with its worlds and administrator. */
 export async function startServer(
   config: Config,
-  log: Logger = pino({ level: config.logLevel }),
+  log: Logger = createLogger(config.logLevel, config.logFormat),
 ): Promise<RunningServer> {
   // Before the store opens: a bad --cert is the quickest thing to refuse. Certificates are checked by
   // clients against their real clocks, so validity is computed from real time, not hubcap's clock.
@@ -44,6 +49,8 @@ export async function startServer(
     port: config.port,
     publicUrl: config.publicUrl,
     ...(tls && { https: { cert: tls.cert, key: tls.key } }),
+    trustProxy: config.trustProxy,
+    demoPublic: config.demoPublic,
     secretKey: config.secretKey,
     rateLimits: config.rateLimits,
     deliverer: { staleMs: config.deliveryClaimTimeoutMs },
@@ -59,6 +66,8 @@ export async function startServer(
   });
   return {
     url: runtime.url,
+    log,
+    listening: runtime.listening,
     hub: runtime.hub,
     app: runtime.app,
     demo: runtime.seeded.demo,

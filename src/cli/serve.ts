@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { ConfigError, resolveConfig } from "../config.js";
 import type { RunningServer } from "../server.js";
 import { TlsError } from "../tls/tls-error.js";
-import { demoBanner } from "./banner.js";
+import { demoBanner, listeningBanner, publicDemoWarning } from "./banner.js";
 import { tlsBanner } from "./tls-banner.js";
 
 function positiveInt(value: string): number {
@@ -29,8 +29,15 @@ export function serveCommand(): Command {
       ),
     )
     .option("--world <file>", "apply this world file (YAML or JSON) at start")
-    .option("--demo", "apply the demo world at start and print how to use it")
+    .option("--demo", "apply the demo world at start and print how to use it (loopback only)")
+    .option("--demo-public", "let --demo serve other machines: anyone who reaches hubcap is its site admin")
     .option("--public-url <url>", "scheme and host clients reach hubcap at, when behind a proxy")
+    .addOption(
+      new Option(
+        "--trust-proxy <addresses>",
+        "believe X-Forwarded-* from these proxies: addresses, CIDRs, loopback (default: none)",
+      ).env("HUBCAP_TRUST_PROXY"),
+    )
     .option("--tls", "serve HTTPS with a certificate from hubcap's own CA (kept in <data-dir>/tls)")
     .option("--cert <file>", "serve HTTPS with this PEM certificate (and chain); needs --key")
     .option("--key <file>", "the PEM private key of --cert")
@@ -41,6 +48,12 @@ export function serveCommand(): Command {
         "HUBCAP_LOG_LEVEL",
       ),
     )
+    .addOption(
+      new Option(
+        "--log-format <format>",
+        "json (one JSON object a line) or pretty (default: pretty on a terminal, json otherwise)",
+      ).env("HUBCAP_LOG_FORMAT"),
+    )
     .option("--rate-limit-installation <n>", "requests per hour per installation", positiveInt)
     .option("--rate-limit-user <n>", "requests per hour per user", positiveInt)
     .option("--rate-limit-unauthenticated <n>", "requests per hour per address without a token", positiveInt)
@@ -49,11 +62,13 @@ export function serveCommand(): Command {
       let signalled: string | undefined;
       let server: RunningServer | undefined;
       let stopping = false;
+      let jsonLogs = false;
       const stop = async (signal: string) => {
         signalled = signal;
         if (!server || stopping) return;
         stopping = true;
-        console.log(`hubcap: ${signal} received, shutting down`);
+        if (server.log && jsonLogs) server.log.info({ signal }, `${signal} received, shutting down`);
+        else console.log(`hubcap: ${signal} received, shutting down`);
         await server.close();
         process.exit(0);
       };
@@ -74,6 +89,7 @@ export function serveCommand(): Command {
             ...(opts.rateLimitUnauthenticated && { unauthenticated: opts.rateLimitUnauthenticated }),
           },
         });
+        jsonLogs = config.logFormat === "json";
         server = await startServer(config);
       } catch (error) {
         const known =
@@ -86,14 +102,28 @@ export function serveCommand(): Command {
         );
         process.exit(1);
       }
-      console.log(
-        `hubcap is listening on ${server.url} (the REST API also answers under ${server.url}/api/v3)`,
-      );
-      console.log(
-        `The site administrator's token (for the administration API and the CLI) is in ${server.adminTokenFile}`,
-      );
-      if (server.tls) console.log(tlsBanner(server.url, server.tls));
-      if (server.demo) console.log(demoBanner(server.url, server.demo, server.tls?.ca?.certFile));
+      const banner = [
+        listeningBanner(server),
+        server.tls && tlsBanner(server.url, server.tls),
+        server.demo && demoBanner(server.url, server.demo, server.tls?.ca?.certFile),
+        server.demo && opts.demoPublic && publicDemoWarning(server.listening),
+      ].filter(Boolean);
+      // The banner and the logs share standard output in one format: in JSON mode the banner is a log
+      // line, its text in `banner` and the addresses as fields, so a log collector reads every line.
+      if (jsonLogs) {
+        // At info whatever --log-level says: the banner is printed always, as in pretty mode.
+        server.log.child({}, { level: "info" }).info(
+          {
+            url: server.url,
+            listening: server.listening,
+            api_url: `${server.url}/api/v3`,
+            overview_url: `${server.url}/hubcap`,
+            admin_token_file: server.adminTokenFile,
+            banner: banner.join("\n"),
+          },
+          banner[0]!.split("\n")[0]!,
+        );
+      } else console.log(banner.join("\n"));
       if (signalled) await stop(signalled);
     });
 }

@@ -34,8 +34,11 @@ export class NotFoundError extends HubcapError {
 /** 401: missing, malformed, expired or revoked credentials. */
 export class UnauthorizedError extends HubcapError {
   readonly status = 401;
+  /** GitHub points "Bad credentials" at its REST overview, whatever the operation was. */
+  override readonly docs: string | undefined;
   constructor(message = "Bad credentials") {
     super(message);
+    this.docs = message === "Bad credentials" ? "https://docs.github.com/rest" : undefined;
   }
 
   override headers(): Record<string, string> {

@@ -13,6 +13,7 @@ import { Installations } from "./installations.js";
 import { Installing } from "./installing.js";
 import { OAuth } from "./oauth/oauth.js";
 import { RateLimiter } from "./rate-limiter.js";
+import { FailureThrottle } from "./failure-throttle.js";
 import { Repositories } from "./repositories.js";
 import { SecretBox } from "./secret-box.js";
 import { Sessions } from "./sessions.js";
@@ -50,6 +51,8 @@ export class Hubcap {
   readonly appAuth: AppAuthenticator;
   readonly tokenAuth: TokenAuthenticator;
   readonly rateLimiter: RateLimiter;
+  /** Guesses of passwords and OAuth secrets, throttled per account and per address. */
+  readonly failures: FailureThrottle;
   readonly installations: Installations;
   /** What people do to installations (install, choose repositories, accept permissions, uninstall). */
   readonly installing: Installing;
@@ -95,7 +98,8 @@ export class Hubcap {
     this.world = new WorldLoader(store, clock, this.secrets, this.events);
     this.webhookConfigs = new WebhookConfigs(store, clock, this.secrets, this.events);
     this.deliveries = new Deliveries(store, clock, options.wakeDeliverer);
-    this.sessions = new Sessions(store, clock);
+    this.failures = new FailureThrottle(store, clock);
+    this.sessions = new Sessions(store, clock, this.failures);
     this.marketplace = new Marketplace(store, clock, this.events);
     this.installationRequests = new InstallationRequests(store, clock);
     this.contentReferences = new ContentReferences(store, clock, this.events);
@@ -147,6 +151,11 @@ export class Hubcap {
   /** See `Store.generation`: while it holds, answers derived from stored data alone stay right. */
   generation(): number | undefined {
     return this.store.generation();
+  }
+
+  /** Whether the store answers now (readiness); throws UnavailableError when it does not. */
+  checkStore(): Promise<void> {
+    return this.store.ping();
   }
 
   async close(): Promise<void> {

@@ -7,8 +7,14 @@ export interface RateLimitStatus {
   used: number;
   remaining: number;
   resetAt: number;
-  resource: "core";
+  resource: RateLimitResource;
 }
+
+/**
+ * GitHub's rate-limit buckets hubcap counts: `core` for the REST API, `integration_manifest` for
+ * manifest conversions (POST /app-manifests/{code}/conversions), each with its own window.
+ */
+export type RateLimitResource = "core" | "integration_manifest";
 
 interface Window {
   /** Usage the store last reported, every instance's included. */
@@ -38,7 +44,12 @@ export class RateLimiter {
   ) {}
 
   /** Counts one request; throws when the credential has none left. */
-  async consume(key: string, limit: number, describe: string): Promise<RateLimitStatus> {
+  async consume(
+    key: string,
+    limit: number,
+    describe: string,
+    resource: RateLimitResource = "core",
+  ): Promise<RateLimitStatus> {
     const now = seconds(this.clock);
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) {
@@ -50,12 +61,12 @@ export class RateLimiter {
     if (used >= limit) {
       throw new RateLimitedError(
         `API rate limit exceeded for ${describe}${describe.endsWith(")") ? "" : "."}`,
-        this.status(limit, used, window.resetAt),
+        this.status(limit, used, window.resetAt, resource),
       );
     }
     window.pending++;
     this.schedule();
-    return this.status(limit, used + 1, window.resetAt);
+    return this.status(limit, used + 1, window.resetAt, resource);
   }
 
   /** Usage without counting (GET /rate_limit does not count against the limit). */
@@ -68,8 +79,13 @@ export class RateLimiter {
     return this.status(limit, stored.used, stored.resetAt);
   }
 
-  private status(limit: number, used: number, resetAt: number): RateLimitStatus {
-    return { limit, used, remaining: Math.max(0, limit - used), resetAt, resource: "core" };
+  private status(
+    limit: number,
+    used: number,
+    resetAt: number,
+    resource: RateLimitResource = "core",
+  ): RateLimitStatus {
+    return { limit, used, remaining: Math.max(0, limit - used), resetAt, resource };
   }
 
   private schedule(): void {

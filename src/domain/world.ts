@@ -77,7 +77,7 @@ export class WorldLoader {
 function readOrCreatePrivateKey(path: string): string {
   if (existsSync(path)) return readFileSync(path, "utf8");
   const { privateKeyPem } = generateAppKeyPair();
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   writeFileSync(path, privateKeyPem, { mode: 0o600 });
   return privateKeyPem;
 }

@@ -6,7 +6,7 @@ import { checkBodyValues } from "./body-values.js";
 import type { LoadMeter } from "./load-meter.js";
 import { cursorLinkHeader, linkHeader } from "./pagination.js";
 import { parseParams, parseQuery } from "./params.js";
-import { weakEtag, type CachedAnswer, type ResponseCache } from "./response-cache.js";
+import { etagOf, type CachedAnswer, type ResponseCache } from "./response-cache.js";
 import type { Principal, Route } from "./route.js";
 import { urlsFor, type Urls } from "./urls.js";
 
@@ -45,6 +45,7 @@ export function apiHandler(route: Route, options: HandlerOptions) {
     const principal = principals.has(request)
       ? principals.get(request)
       : await authenticate(hub, route, request, reply);
+    request.principal = principal;
     const urls = urlsFor(request, options.publicUrl);
     const keeping = route.cached ? keptAs(hub, principal, request, urls) : undefined;
     const kept = keeping && answers.get(keeping.key, keeping.generation);
@@ -72,10 +73,11 @@ export function apiHandler(route: Route, options: HandlerOptions) {
       : result.cursor && cursorLinkHeader(request, urls, result.cursor.next);
     options.load?.served();
     reply.code(status);
+    if (result.headers) reply.headers(result.headers);
     if (status === 204) return reply.send();
     if (keeping && status === 200) {
       const payload = JSON.stringify(result.body);
-      const answer = { payload, etag: weakEtag(payload), link };
+      const answer = { payload, etag: etagOf(payload), link };
       // Kept only if nothing changed while it was read.
       if (hub.generation() === keeping.generation) answers.set(keeping.key, keeping.generation, answer);
       return sendAnswer(reply, answer);

@@ -1,4 +1,5 @@
 import { UnauthorizedError } from "../domain/errors.js";
+import { oauthGuessLimits } from "../domain/failure-throttle.js";
 import type { Hubcap } from "../domain/hubcap.js";
 
 /** An app proven by its client id and one of its client secrets (GitHub's "OAuth app" credential). */
@@ -26,8 +27,19 @@ export function basicCredentials(header: string | undefined): { id: string; secr
 export async function authenticateClient(
   hub: Hubcap,
   credentials: { id: string; secret: string },
+  address: string,
 ): Promise<ClientPrincipal> {
+  // Wrong secrets count with those at the token endpoint: they are the same secrets.
+  const succeeded = await hub.failures.attempt(oauthGuessLimits(address), SECONDARY_RATE_LIMIT);
   const app = await hub.oauth.authenticateClient(credentials.id, credentials.secret);
   if (!app) throw new UnauthorizedError();
+  await succeeded();
   return { kind: "client", appId: app.id };
 }
+
+/**
+ * GitHub's words for a secondary rate limit, which it answers 403 or 429 with `retry-after`.
+ * https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits
+ */
+const SECONDARY_RATE_LIMIT =
+  "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.";

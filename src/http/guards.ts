@@ -4,7 +4,12 @@ import { ForbiddenError, UnauthorizedError } from "../domain/errors.js";
 import type { Hubcap } from "../domain/hubcap.js";
 import type { TokenPrincipal } from "../domain/token-auth.js";
 import { authenticateClient, basicCredentials, type ClientPrincipal } from "./client-auth.js";
-import { setRateLimitHeaders } from "./rate-limit-headers.js";
+import {
+  countClient,
+  countManifestConversion,
+  countRefusal,
+  setRateLimitHeaders,
+} from "./rate-limit-headers.js";
 import type { Principal, Route } from "./route.js";
 
 /** GitHub's answer when an installation token calls an endpoint only people may call. */
@@ -29,9 +34,36 @@ const isJwt = (value: string) => value.split(".").length === 3;
 
 /**
  * Authenticates a request for a route's guard, and counts it against the credential's rate limit.
- * Returns the principal (undefined for an anonymous request on an `optional` route).
+ * Returns the principal (undefined for an anonymous request on an `optional` route). A refusal (401)
+ * counts against the caller's address, client credentials against the app, and a manifest conversion
+ * against its own bucket, each reported in the headers as GitHub does (rate-limit-headers.ts).
  */
 export async function authenticate(
+  hub: Hubcap,
+  route: Pick<Route, "guard" | "rateLimited">,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<Principal | undefined> {
+  const manifest = route.rateLimited === "integration_manifest";
+  let principal: Principal | undefined;
+  try {
+    principal = await authenticateFor(
+      hub,
+      manifest ? { ...route, rateLimited: false } : route,
+      request,
+      reply,
+    );
+  } catch (error) {
+    if (error instanceof UnauthorizedError) await countRefusal(hub, request, reply);
+    throw error;
+  }
+  if (manifest) await countManifestConversion(hub, request, reply);
+  else if (principal?.kind === "client" && route.rateLimited !== false)
+    await countClient(hub, principal, reply);
+  return principal;
+}
+
+async function authenticateFor(
   hub: Hubcap,
   route: Pick<Route, "guard" | "rateLimited">,
   request: FastifyRequest,
@@ -43,7 +75,7 @@ export async function authenticate(
   if (guard === "app-or-client") {
     // OAuth apps call the Marketplace API with Basic client credentials; GitHub Apps with their JWT.
     const client = basicCredentials(request.headers.authorization);
-    if (client) return authenticateClient(hub, client);
+    if (client) return authenticateClient(hub, client, request.ip);
   }
   const value = credential(request);
   if (guard === "app-or-client") {
@@ -100,13 +132,13 @@ function setOAuthScopes(reply: FastifyReply, principal: TokenPrincipal): void {
 /**
  * The OAuth applications API (`/applications/{client_id}/…`): HTTP Basic with the client id and one of
  * its secrets, and the id must be the path's. Any failure is 401 and says nothing of which part was
- * wrong. These calls do not count against a rate limit, as on GitHub.
+ * wrong.
  */
 async function authenticatePathClient(hub: Hubcap, request: FastifyRequest): Promise<ClientPrincipal> {
   if (!request.headers.authorization) throw new UnauthorizedError("Requires authentication");
   const client = basicCredentials(request.headers.authorization);
   if (!client) throw new UnauthorizedError();
-  const principal = await authenticateClient(hub, client);
+  const principal = await authenticateClient(hub, client, request.ip);
   if (client.id !== (request.params as Record<string, string>).client_id) throw new UnauthorizedError();
   return principal;
 }

@@ -1,15 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Hubcap } from "../domain/hubcap.js";
 import type { IssuedUserToken } from "../domain/oauth/issue-user-token.js";
-import { OAuthError } from "../domain/oauth/oauth-error.js";
+import { oauthGuessLimits, TooManyFailuresError } from "../domain/failure-throttle.js";
+import { OAUTH_ERRORS, OAuthError, type OAuthErrorCode } from "../domain/oauth/oauth-error.js";
 import { urlsFor } from "./urls.js";
 
 /** The grant type of a device-flow poll (RFC 8628). */
 const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
-/** Where GitHub's OAuth error bodies point (`error_uri`). */
+/**
+ * Where GitHub's OAuth error bodies point (`error_uri`), exactly as it writes them: a token error's own
+ * anchor after a slash (PyGithub's `tests/ReplayData/ApplicationOAuth.testGetAccessTokenBadCode.txt`:
+ * `…-errors/#bad-verification-code`), every device-flow error the one section of the device flow's.
+ */
 const TOKEN_ERRORS_DOCS =
-  "https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors";
+  "https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors/";
 const DEVICE_ERRORS_DOCS =
   "https://docs.github.com/developers/apps/authorizing-oauth-apps#error-codes-for-the-device-flow";
 const DEVICE_CODES = new Set([
@@ -20,6 +25,14 @@ const DEVICE_CODES = new Set([
   "device_flow_disabled",
   "incorrect_device_code",
   "unsupported_grant_type",
+]);
+
+/** The failures that mean a secret was guessed wrong: throttled per address (domain/failure-throttle.ts). */
+const GUESSED_WRONG = new Set<OAuthErrorCode>([
+  "incorrect_client_credentials",
+  "bad_verification_code",
+  "bad_refresh_token",
+  "incorrect_device_code",
 ]);
 
 export interface OAuthEndpointsOptions {
@@ -45,11 +58,24 @@ export async function oauthEndpoints(app: FastifyInstance, { hub, publicUrl }: O
 
   app.post("/login/oauth/access_token", async (request, reply) => {
     const p = parameters(request);
+    let succeeded: () => Promise<void>;
     try {
-      return answer(request, reply, tokenBody(await accessToken(hub, p)));
+      succeeded = await hub.failures.attempt(oauthGuessLimits(request.ip), OAUTH_ERRORS.slow_down);
     } catch (error) {
-      if (error instanceof OAuthError) return answer(request, reply, errorBody(error));
-      throw error;
+      if (!(error instanceof TooManyFailuresError)) throw error;
+      // Not GitHub's (which documents no such limit): RFC 8628's slow_down, which octokit's device
+      // flow answers by waiting longer, with a status and retry-after that any client can act on.
+      reply.code(429).headers(error.headers());
+      return answer(request, reply, errorBody(new OAuthError("slow_down")));
+    }
+    try {
+      const issued = await accessToken(hub, p);
+      await succeeded();
+      return answer(request, reply, tokenBody(issued));
+    } catch (error) {
+      if (!(error instanceof OAuthError)) throw error;
+      if (!GUESSED_WRONG.has(error.code)) await succeeded();
+      return answer(request, reply, errorBody(error));
     }
   });
 
@@ -123,18 +149,23 @@ function tokenBody(issued: IssuedUserToken): Record<string, string | number> {
 }
 
 function errorBody(error: OAuthError): Record<string, string | number> {
-  const docs = DEVICE_CODES.has(error.code) ? DEVICE_ERRORS_DOCS : TOKEN_ERRORS_DOCS;
   return {
     error: error.code,
     error_description: error.message,
-    error_uri: `${docs}#${error.code.replaceAll("_", "-")}`,
+    error_uri: DEVICE_CODES.has(error.code)
+      ? DEVICE_ERRORS_DOCS
+      : `${TOKEN_ERRORS_DOCS}#${error.code.replaceAll("_", "-")}`,
     ...(error.interval !== undefined && { interval: error.interval }),
   };
 }
 
-/** JSON for clients that ask for it (octokit does); GitHub's historical form encoding for everyone else. */
+/**
+ * JSON for clients that ask for it (octokit does); GitHub's historical form encoding for everyone else.
+ * These are github.com's pages, not the API: its page caching and none of the API's headers
+ * (PyGithub's `tests/ReplayData/ApplicationOAuth.testGetAccessToken*.txt`).
+ */
 function answer(request: FastifyRequest, reply: FastifyReply, body: Record<string, string | number>) {
-  reply.header("cache-control", "no-store");
+  reply.header("cache-control", "max-age=0, private, must-revalidate");
   const accept = request.headers.accept ?? "";
   if (/application\/(?:[\w.+-]*\+)?json/i.test(accept)) {
     return reply.type("application/json; charset=utf-8").send(JSON.stringify(body));

@@ -42,11 +42,14 @@ export function linkHeader(request: FastifyRequest, urls: Urls, info: PageInfo):
   const queryAt = request.url.indexOf("?");
   const path = (queryAt < 0 ? request.url : request.url.slice(0, queryAt)).replace(/\/{2,}/g, "/");
   const params = new URLSearchParams(queryAt < 0 ? "" : request.url.slice(queryAt + 1));
-  const base = urls.web + path;
-  const link = (page: number, rel: string) => {
-    params.set("page", String(page));
-    return `<${base}?${params.toString()}>; rel="${rel}"`;
-  };
+  // GitHub writes the other parameters as given, then `per_page` (if given), then `page`:
+  // `?name=build-tar&per_page=1&page=2` (PyGithub's `tests/ReplayData/Artifact.testGetArtifactsFromRepoWithName.txt`).
+  const perPage = params.get("per_page");
+  params.delete("page");
+  params.delete("per_page");
+  if (perPage !== null) params.append("per_page", perPage);
+  const base = `${urls.web + path}?${params.size > 0 ? `${params.toString()}&` : ""}page=`;
+  const link = (page: number, rel: string) => `<${base}${page}>; rel="${rel}"`;
   const parts: string[] = [];
   if (info.page > 1) parts.push(link(Math.min(info.page - 1, last), "prev"));
   if (info.page < last) parts.push(link(info.page + 1, "next"), link(last, "last"));

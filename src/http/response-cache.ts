@@ -48,7 +48,10 @@ export class ResponseCache {
   }
 }
 
-/** A weak ETag from the body's hash, as GitHub sends them. One-shot hashing: no Hash object. */
-export function weakEtag(payload: string): string {
-  return `W/"${hash("sha256", payload, "hex")}"`;
+/**
+ * A strong ETag from the body's hash, as GitHub sends them on answers it does not compress (PyGithub's
+ * `tests/ReplayData/Installation.testGetRepos.txt`). One-shot hashing: no Hash object.
+ */
+export function etagOf(payload: string): string {
+  return `"${hash("sha256", payload, "hex")}"`;
 }

@@ -83,6 +83,8 @@ export interface Reply {
   page?: PageInfo;
   /** For cursor-paginated lists: the cursor of the next page, if there is one. */
   cursor?: { next: string };
+  /** Headers of the operation's own (GET /rate_limit: its status, `Cache-Control: no-cache`). */
+  headers?: Record<string, string>;
 }
 
 export interface Route {
@@ -94,8 +96,11 @@ export interface Route {
   /** GitHub's documentation for the operation, the `documentation_url` of its errors. */
   docs: string;
   guard: Guard;
-  /** False for the few routes that do not count against the rate limit (GET /rate_limit). */
-  rateLimited?: false;
+  /**
+   * False for the few routes that do not count against the rate limit (GET /rate_limit);
+   * `integration_manifest` for the manifest conversion, which counts in a bucket of its own.
+   */
+  rateLimited?: false | "integration_manifest";
   /**
    * True for reads whose answer depends only on stored data, the credential and the request's URL,
    * host, API version and `Accept` (never on the time): it is kept while nothing stored changes. Never

@@ -74,6 +74,7 @@ export const routes: Route[] = [
     operationId: "apps/create-from-manifest",
     docs: `${DOCS}/apps/apps#create-a-github-app-from-a-manifest`,
     guard: "any",
+    rateLimited: "integration_manifest",
     handler: appManifests.createFromManifest,
   }),
 

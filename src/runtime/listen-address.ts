@@ -1,4 +1,5 @@
 import { createServer } from "node:net";
+import type { FastifyInstance } from "fastify";
 
 /**
  * Settles the port hubcap will listen on before anything is built around it, since payloads carry
@@ -29,4 +30,12 @@ export function baseUrl(options: { host: string; port: number; https: boolean; p
       ? "127.0.0.1"
       : options.host;
   return `${options.https ? "https" : "http"}://${host}:${options.port}`;
+}
+
+/** The address the server is bound to, as a URL: what the operator exposed, not how it is reached. */
+export function listeningUrl(app: FastifyInstance, https: boolean): string {
+  const address = app.server.address();
+  if (!address || typeof address === "string") return String(address);
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return `${https ? "https" : "http"}://${host}:${address.port}`;
 }

@@ -4,6 +4,7 @@ import { buildApp } from "../app.js";
 import { OffsetClock } from "../domain/clock.js";
 import { Hubcap, type RateLimits } from "../domain/hubcap.js";
 import { SecretBox } from "../domain/secret-box.js";
+import type { Readiness } from "../http/health.js";
 import { LoadMeter } from "../http/load-meter.js";
 import { urlsAt } from "../serialize/urls.js";
 import type { PostgresOptions } from "../store/open-postgres.js";
@@ -12,7 +13,7 @@ import type { Store } from "../store/store.js";
 import { Deliverer, type DelivererOptions } from "../webhooks/deliverer.js";
 import { WebhookOutbox } from "../webhooks/outbox.js";
 import { Housekeeping } from "./housekeeping.js";
-import { baseUrl, reservePort } from "./listen-address.js";
+import { baseUrl, listeningUrl, reservePort } from "./listen-address.js";
 import { observeResponses, type ObservedResponse } from "./observe-responses.js";
 
 /** How a hubcap runs: what `hubcap serve` and `hubcap/testing` choose differently. */
@@ -27,6 +28,10 @@ export interface RuntimeConfig<Seeded> {
   publicUrl?: string;
   /** Serve HTTPS with this certificate and key; absent, plain HTTP. */
   https?: { cert: string; key: string };
+  /** The proxies whose X-Forwarded-* headers are believed; absent, none. */
+  trustProxy?: string[];
+  /** Accept the demo world's public credentials from peers other than loopback. */
+  demoPublic?: boolean;
   /** Seals stored secrets; instances sharing a database must share it. */
   secretKey: string;
   rateLimits?: Partial<RateLimits>;
@@ -45,6 +50,8 @@ export interface RuntimeConfig<Seeded> {
 export interface Runtime<Seeded> {
   /** The host root clients reach, and the base of every URL in a webhook payload. */
   url: string;
+  /** The address and port actually listened on (0.0.0.0 stays 0.0.0.0), as a URL. */
+  listening: string;
   hub: Hubcap;
   app: FastifyInstance;
   seeded: Seeded;
@@ -61,8 +68,12 @@ const quiet = { warn: () => {}, error: () => {} };
  */
 export async function startRuntime<Seeded>(config: RuntimeConfig<Seeded>): Promise<Runtime<Seeded>> {
   const store = await openStore(config.db, config.postgres);
+  const readiness: Readiness = { state: "starting" };
   const parts: Parts = { store };
-  const close = once(() => shutdown(parts));
+  const close = once(() => {
+    readiness.state = "stopping";
+    return shutdown(parts);
+  });
   try {
     const port = await reservePort(config.host, config.port);
     const url = baseUrl({ host: config.host, port, https: !!config.https, publicUrl: config.publicUrl });
@@ -91,13 +102,17 @@ export async function startRuntime<Seeded>(config: RuntimeConfig<Seeded>): Promi
       publicUrl: config.publicUrl,
       load,
       https: config.https,
+      readiness,
+      trustProxy: config.trustProxy,
+      demoPublic: config.demoPublic,
     }));
     if (config.onResponse) observeResponses(app, config.onResponse);
     const seeded = await config.seed(hub);
+    readiness.state = "ready";
     await app.listen({ host: config.host, port });
     deliverer.start();
     housekeeping.start();
-    return { url, hub, app, seeded, close };
+    return { url, listening: listeningUrl(app, !!config.https), hub, app, seeded, close };
   } catch (error) {
     await close().catch(() => {});
     throw error;

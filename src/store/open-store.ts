@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
@@ -19,7 +19,7 @@ import type { Store } from "./store.js";
  * (in WAL mode every statement would otherwise take and drop one on the shared-memory index).
  */
 export async function openSqliteStore(path: string): Promise<Store> {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  if (path !== ":memory:") createPrivately(path);
   const sqlite = new Database(path);
   try {
     // A hubcap that is stopping has this long to let go of the file.
@@ -47,6 +47,29 @@ export async function openSqliteStore(path: string): Promise<Store> {
     throw error;
   }
   return new SqlStore(db, new SqliteExecutor(sqlite), "sqlite", () => db.destroy());
+}
+
+/**
+ * The database holds every sealed secret's ciphertext, token hashes and password hashes: it is the
+ * operator's alone, like secret.key beside it. SQLite gives its WAL and shared-memory files the mode of
+ * the database file, so a database made 0600 before SQLite opens it keeps them 0600 too. A directory
+ * hubcap makes is 0700; files an older hubcap left readable to others are tightened at each start.
+ */
+function createPrivately(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(path, "wx", 0o600));
+  } catch (error) {
+    if ((error as { code?: string }).code !== "EEXIST") throw error;
+  }
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+    try {
+      const mode = statSync(file).mode & 0o777;
+      if (mode & 0o077) chmodSync(file, mode & 0o700);
+    } catch {
+      // Absent (no WAL yet), or not the operator's to change: SQLite reports what matters as it opens.
+    }
+  }
 }
 
 export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//.test(location);

@@ -189,6 +189,11 @@ export class SqlStore extends SqlStoreOps implements Store {
     });
   }
 
+  async ping(): Promise<void> {
+    // `run`, not `first`: the embedded store would answer a read from its cache without asking SQLite.
+    await this.ex.run(sql`select count(*) from settings`.compile(this.db));
+  }
+
   close(): Promise<void> {
     return this.onClose();
   }

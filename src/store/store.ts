@@ -112,6 +112,8 @@ export interface Store extends StoreOps {
   dumpTables(): Promise<Record<string, unknown[]>>;
   /** Inserts many new rows in one transaction, keeping the derived counts and id sequences right. */
   bulkInsert(rows: BulkRows): Promise<void>;
+  /** Asks the database itself (never a kept result), for readiness checks; throws UnavailableError when it is away. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

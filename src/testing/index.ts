@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { Hubcap, RateLimits } from "../domain/hubcap.js";
 import { ADMIN_LOGIN } from "../admin-token.js";
 import { generateAppKeyPair } from "../domain/keys.js";
@@ -20,8 +21,12 @@ export interface StartHubcapOptions {
   /** The key that seals stored secrets; instances sharing a `db` must share it. */
   secretKey?: string;
   deliverer?: DelivererOptions;
+  /** The proxies whose X-Forwarded-* headers are believed (e.g. `["127.0.0.1"]`); absent, none. */
+  trustProxy?: string[];
   /** Sees every API response with GitHub's operationId (e.g. to validate it against GitHub's OpenAPI description). */
   onResponse?: (response: ObservedResponse) => void;
+  /** Where hubcap logs (a pino logger; at `info`, a line per request); absent, it logs nothing. */
+  log?: Logger;
 }
 
 export interface TestApp {
@@ -113,7 +118,9 @@ export async function startHubcap(options: StartHubcapOptions = {}): Promise<Tes
     secretKey: options.secretKey ?? "hubcap-testing",
     rateLimits: options.rateLimits,
     deliverer: options.deliverer,
+    trustProxy: options.trustProxy,
     onResponse: options.onResponse,
+    log: options.log,
     seed: async (hub) => {
       await applyTo(hub, { users: [{ login: ADMIN_LOGIN, site_admin: true, token: adminToken }] });
       if (options.world) await applyTo(hub, options.world);

@@ -14,6 +14,7 @@ export const NOTICES = {
   uninstalled: "The app has been uninstalled.",
   "manifest-cancelled": "The app was not created.",
   requested: "Your request has been sent to the organization's owners.",
+  redelivered: "The delivery has been queued for redelivery.",
 } as const;
 
 export type Notice = keyof typeof NOTICES;

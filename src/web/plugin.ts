@@ -42,7 +42,10 @@ export async function webPages(app: FastifyInstance, { hub, publicUrl }: WebPage
       handler: async (request, reply) => {
         const sessionId = request.cookies[SESSION_COOKIE];
         const session = sessionId ? await hub.sessions.find(sessionId) : undefined;
-        if (session) sessions.set(request, session);
+        if (session) {
+          sessions.set(request, session);
+          request.sessionUserId = session.user.id;
+        }
         const form =
           route.method === "POST" ? postedForm(request, publicUrl, route.crossSite === true) : new Form();
         if (route.signIn === "required" && !session)

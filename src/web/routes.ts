@@ -87,7 +87,9 @@ export const pageRoutes: PageRoute[] = [
     handler: device.answerDevice,
   }),
 
-  // hubcap's own: the world at a glance, and each app's webhook deliveries
+  // hubcap's own: the world at a glance, and each app's webhook deliveries. A browser opening the root
+  // (the URL the banner prints) is sent to the overview; API clients keep the root's JSON.
+  page({ method: "GET", path: "/", signIn: "optional", htmlOnly: true, handler: overview.toOverview }),
   page({ method: "GET", path: "/hubcap", signIn: "required", handler: overview.showOverview }),
   page({
     method: "GET",
@@ -100,6 +102,12 @@ export const pageRoutes: PageRoute[] = [
     path: "/hubcap/apps/{app_slug}/deliveries/{delivery_id}",
     signIn: "required",
     handler: deliveries.getDelivery,
+  }),
+  page({
+    method: "POST",
+    path: "/hubcap/apps/{app_slug}/deliveries/{delivery_id}/attempts",
+    signIn: "required",
+    handler: deliveries.redeliver,
   }),
 
   // Registering and configuring apps. The registration form posts to `/settings/apps`;

@@ -19,8 +19,12 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function hubcap(args: string[]) {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+function hubcap(args: string[], env: NodeJS.ProcessEnv = { HUBCAP_LOG_FORMAT: "pretty" }) {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
   children.push(child);
   let stdout = "";
   let stderr = "";
@@ -51,6 +55,8 @@ describe("hubcap serve", () => {
       "user token",
       `web sign-in    ${url}/login as octocat, password hubcap-demo-password (demonstration only)`,
       "getInstallationOctokit(1)",
+      `Overview page (the world at a glance, after signing in): ${url}/hubcap`,
+      `overview       ${url}/hubcap`,
     ]) {
       expect(stdout).toContain(expected);
     }
@@ -134,6 +140,7 @@ describe("hubcap serve", () => {
   it.each([
     [["serve", "--world", "missing.yaml", "--db", ":memory:"], "cannot read the world file"],
     [["serve", "--port", "99999"], "--port must be 0-65535"],
+    [["serve", "--log-format", "xml"], "--log-format must be json or pretty, not xml"],
     [["serve", "--rate-limit-user", "-3"], "must be a positive whole number"],
     [["serve", "--bogus"], "unknown option"],
   ])("fails clearly, with a non-zero exit, for %j", async (args, message) => {

@@ -93,6 +93,10 @@ describe("hubcap serve --tls", () => {
 
     const response = await fetch(`${url}/`, { dispatcher: trusting(ca) });
     expect(response.status).toBe(200);
+    // Over TLS the API asks browsers to keep to HTTPS, as api.github.com does.
+    expect(response.headers.get("strict-transport-security")).toBe(
+      "max-age=31536000; includeSubdomains; preload",
+    );
     // The URLs hubcap writes carry the scheme the client used.
     expect(((await response.json()) as { rate_limit_url: string }).rate_limit_url).toBe(`${url}/rate_limit`);
 

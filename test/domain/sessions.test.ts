@@ -40,24 +40,26 @@ describe("passwords and sessions", () => {
   });
 
   it("signs in with the right password only; an organization or a user without a password never", async () => {
-    expect(await hub.sessions.signIn("octocat", "correct horse battery staple")).toBeDefined();
-    expect(await hub.sessions.signIn("OctoCat", "correct horse battery staple")).toBeDefined();
-    expect(await hub.sessions.signIn("octocat", "correct horse battery stapl")).toBeUndefined();
-    expect(await hub.sessions.signIn("octocat", "")).toBeUndefined();
-    expect(await hub.sessions.signIn("hubot", "")).toBeUndefined();
-    expect(await hub.sessions.signIn("octo-org", "correct horse battery staple")).toBeUndefined();
-    expect(await hub.sessions.signIn("nobody", "correct horse battery staple")).toBeUndefined();
-    expect(await hub.sessions.signIn("octocat", "x".repeat(100_000))).toBeUndefined();
+    expect(await hub.sessions.signIn("octocat", "correct horse battery staple", "127.0.0.1")).toBeDefined();
+    expect(await hub.sessions.signIn("OctoCat", "correct horse battery staple", "127.0.0.1")).toBeDefined();
+    expect(await hub.sessions.signIn("octocat", "correct horse battery stapl", "127.0.0.1")).toBeUndefined();
+    expect(await hub.sessions.signIn("octocat", "", "127.0.0.1")).toBeUndefined();
+    expect(await hub.sessions.signIn("hubot", "", "127.0.0.1")).toBeUndefined();
+    expect(
+      await hub.sessions.signIn("octo-org", "correct horse battery staple", "127.0.0.1"),
+    ).toBeUndefined();
+    expect(await hub.sessions.signIn("nobody", "correct horse battery staple", "127.0.0.1")).toBeUndefined();
+    expect(await hub.sessions.signIn("octocat", "x".repeat(100_000), "127.0.0.1")).toBeUndefined();
   });
 
   it("a changed password replaces the old one", async () => {
     await hub.world.apply({ users: [{ login: "octocat", password: "a new password" }] }, { baseDir: "." });
-    expect(await hub.sessions.signIn("octocat", "correct horse battery staple")).toBeUndefined();
-    expect(await hub.sessions.signIn("octocat", "a new password")).toBeDefined();
+    expect(await hub.sessions.signIn("octocat", "correct horse battery staple", "127.0.0.1")).toBeUndefined();
+    expect(await hub.sessions.signIn("octocat", "a new password", "127.0.0.1")).toBeDefined();
   });
 
   it("keeps only a hash of the session id, and ends sessions by hubcap's clock and on sign-out", async () => {
-    const signedIn = (await hub.sessions.signIn("octocat", "correct horse battery staple"))!;
+    const signedIn = (await hub.sessions.signIn("octocat", "correct horse battery staple", "127.0.0.1"))!;
     expect(JSON.stringify(await store.dumpTables())).not.toContain(signedIn.id);
     const found = await hub.sessions.find(signedIn.id);
     expect(found).toMatchObject({ user: { login: "octocat" }, csrfToken: signedIn.session.csrfToken });
@@ -70,7 +72,7 @@ describe("passwords and sessions", () => {
     expect(await hub.sessions.find(signedIn.id)).toBeUndefined();
     clock.setOffset(0);
 
-    const other = (await hub.sessions.signIn("octocat", "correct horse battery staple"))!;
+    const other = (await hub.sessions.signIn("octocat", "correct horse battery staple", "127.0.0.1"))!;
     await hub.sessions.signOut(other.id);
     expect(await hub.sessions.find(other.id)).toBeUndefined();
     expect(await hub.sessions.find(signedIn.id)).toBeDefined();

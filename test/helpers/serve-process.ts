@@ -13,7 +13,8 @@ export function serveProcess(
 ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--log-level", "error", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...env },
+    // The banner as a person reads it (standard output is a pipe here, which would choose JSON lines).
+    env: { ...process.env, HUBCAP_LOG_FORMAT: "pretty", ...env },
   });
   return new Promise((resolve, reject) => {
     let out = "";

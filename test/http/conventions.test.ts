@@ -7,7 +7,11 @@ import { nowSeconds, signJwt } from "../helpers/jwt.js";
 let hubcap: TestHubcap;
 let token: string;
 beforeAll(async () => {
-  hubcap = await hubcapForTest({ rateLimits: { installation: 8, unauthenticated: 3 } });
+  // The tests play the proxy in front of hubcap (X-Forwarded-Proto), from loopback.
+  hubcap = await hubcapForTest({
+    rateLimits: { installation: 8, unauthenticated: 3 },
+    trustProxy: ["127.0.0.1"],
+  });
   const response = await fetch(`${hubcap.url}/app/installations/1/access_tokens`, {
     method: "POST",
     headers: { authorization: `Bearer ${jwt()}`, "content-type": "application/json" },
@@ -25,7 +29,9 @@ describe("every response", () => {
       headers: { authorization: `Bearer ${jwt()}` },
     });
     expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
-    expect(response.headers.get("x-github-request-id")).toMatch(/^[0-9A-F]+:[0-9A-F]+:[0-9A-F]+$/);
+    expect(response.headers.get("x-github-request-id")).toMatch(
+      /^[0-9A-F]{4}:[0-9A-F]{4}:[0-9A-F]+:[0-9A-F]+:[0-9A-F]{8}$/,
+    );
     expect(response.headers.get("x-github-media-type")).toBe("github.v3; format=json");
     expect(response.headers.get("x-github-api-version-selected")).toBe("2022-11-28");
     expect(Math.abs(Date.parse(response.headers.get("date")!) - Date.now())).toBeLessThan(2000);
@@ -53,7 +59,7 @@ describe("every response", () => {
     const headers = { authorization: `Bearer ${jwt()}` };
     const first = await fetch(`${hubcap.url}/app/installations/1`, { headers });
     const etag = first.headers.get("etag")!;
-    expect(etag).toMatch(/^W\/"[0-9a-f]{64}"$/);
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
     const second = await fetch(`${hubcap.url}/app/installations/1`, {
       headers: { ...headers, "if-none-match": etag },
     });

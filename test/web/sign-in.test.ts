@@ -8,7 +8,8 @@ import { PASSWORDS, WEB_WORLD } from "./world.js";
 let hubcap: TestHubcap;
 let browser: Browser;
 beforeAll(async () => {
-  hubcap = await hubcapForTest({ world: WEB_WORLD });
+  // One test plays the proxy in front of hubcap (X-Forwarded-Proto), from loopback.
+  hubcap = await hubcapForTest({ world: WEB_WORLD, trustProxy: ["127.0.0.1"] });
   browser = await launchBrowser();
 });
 afterAll(async () => {

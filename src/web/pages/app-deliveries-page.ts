@@ -10,7 +10,7 @@ function outcome(d: Delivery): Html {
 }
 
 /** An app's recent deliveries, newest first, as GitHub's "Advanced" tab lists them. */
-export function appDeliveriesPage(app: App, deliveries: Delivery[], session: Session): Html {
+export function appDeliveriesPage(app: App, deliveries: Delivery[], session: Session, notice?: string): Html {
   const rows = deliveries.map(
     (d) =>
       html`<tr>
@@ -27,6 +27,7 @@ export function appDeliveriesPage(app: App, deliveries: Delivery[], session: Ses
     title: `${app.name}: recent deliveries`,
     session,
     body: html`<h1>${app.name}</h1>
+      ${notice && html`<p class="flash" role="status">${notice}</p>`}
       <p class="muted">
         Owned by ${app.owner.login}. Webhook:
         ${app.webhookUrl ?? "none"}${!app.webhookActive && " (inactive)"}

@@ -1,7 +1,7 @@
 import type { App, Delivery, Session } from "../../domain/model.js";
 import { prettyJson, when } from "../format.js";
 import { html, type Html } from "../html.js";
-import { layout } from "../layout.js";
+import { csrfField, layout } from "../layout.js";
 
 function headers(values: Record<string, string> | null): Html {
   if (!values) return html`<p class="muted">None recorded.</p>`;
@@ -36,6 +36,9 @@ export function deliveryPage(app: App, d: Delivery, session: Session): Html {
           <td>${when(d.deliveredAt)}${d.duration !== null && ` in ${d.duration.toFixed(2)} s`}</td>
         </tr>
       </table>
+      <form method="post" action="/hubcap/apps/${app.slug}/deliveries/${d.id}/attempts">
+        ${csrfField(session)}<button type="submit">Redeliver</button>
+      </form>
       <h2>Request</h2>
       <h3>Headers</h3>
       ${headers(d.requestHeaders)}

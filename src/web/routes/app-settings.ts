@@ -51,7 +51,16 @@ export async function settingsView(ctx: PageContext<Session>, app: App): Promise
 export async function listApps(ctx: PageContext<Session, OwnerParams>): Promise<PageReply> {
   const owner = await settingsOwner(ctx);
   const apps = await ctx.hub.appRegistry.listOwnedBy(owner);
-  return { html: appsListPage(owner, apps, ctx.session, noticeText(ctx.query.text("notice"))) };
+  // A person's own list also names the apps of the organizations they administer, which GitHub keeps
+  // under each organization's settings: otherwise an org admin's "Your GitHub Apps" looks empty.
+  const orgApps: App[] = [];
+  if (ctx.params.org === undefined) {
+    for (const account of await ctx.hub.access.administeredAccounts(ctx.session.user)) {
+      if (account.type === "Organization") orgApps.push(...(await ctx.hub.appRegistry.listOwnedBy(account)));
+    }
+  }
+  const notice = noticeText(ctx.query.text("notice"));
+  return { html: appsListPage(owner, apps, ctx.session, notice, orgApps) };
 }
 
 export async function showNewApp(ctx: PageContext<Session, OwnerParams>): Promise<PageReply> {

@@ -1,5 +1,6 @@
 import { NotFoundError } from "../../domain/errors.js";
 import type { App, Session } from "../../domain/model.js";
+import { noticeText } from "../notices.js";
 import type { PageContext, PageReply } from "../page-route.js";
 import { appDeliveriesPage } from "../pages/app-deliveries-page.js";
 import { deliveryPage } from "../pages/delivery-page.js";
@@ -19,7 +20,9 @@ async function managedApp(ctx: PageContext<Session, AppPath>): Promise<App> {
 export async function listDeliveries(ctx: PageContext<Session, AppPath>): Promise<PageReply> {
   const app = await managedApp(ctx);
   const deliveries = await ctx.hub.deliveries.list(app.id, { limit: RECENT });
-  return { html: appDeliveriesPage(app, deliveries, ctx.session) };
+  return {
+    html: appDeliveriesPage(app, deliveries, ctx.session, noticeText(ctx.query.text("notice"))),
+  };
 }
 
 export async function getDelivery(
@@ -28,4 +31,16 @@ export async function getDelivery(
   const app = await managedApp(ctx);
   const delivery = await ctx.hub.deliveries.get(app.id, ctx.params.delivery_id);
   return { html: deliveryPage(app, delivery, ctx.session) };
+}
+
+/**
+ * `POST …/deliveries/{delivery_id}/attempts`: the page's Redeliver button, as GitHub's "Redeliver" and the
+ * API's `POST /app/hook/deliveries/{delivery_id}/attempts` do (a new delivery, same GUID and payload).
+ */
+export async function redeliver(
+  ctx: PageContext<Session, AppPath & { delivery_id: number }>,
+): Promise<PageReply> {
+  const app = await managedApp(ctx);
+  await ctx.hub.deliveries.redeliver(app.id, ctx.params.delivery_id);
+  return { redirect: `/hubcap/apps/${encodeURIComponent(app.slug)}?notice=redelivered` };
 }

@@ -1,4 +1,5 @@
 import { NotFoundError } from "../../domain/errors.js";
+import { deviceCodeLimits, TOO_MANY_DEVICE_CODES } from "../../domain/failure-throttle.js";
 import type { Session } from "../../domain/model.js";
 import type { PageContext, PageReply } from "../page-route.js";
 import { deviceAuthorizePage, deviceCodePage, deviceDonePage } from "../pages/device-page.js";
@@ -12,7 +13,7 @@ export async function showDevice(ctx: PageContext<Session>): Promise<PageReply> 
 export async function checkDeviceCode(ctx: PageContext<Session>): Promise<PageReply> {
   const typed = (ctx.form.text("user_code") ?? "").slice(0, 64);
   try {
-    const { request, app } = await ctx.hub.oauth.findPendingDevice(typed);
+    const { request, app } = await throttled(ctx, () => ctx.hub.oauth.findPendingDevice(typed));
     return { html: deviceAuthorizePage(app, request.userCode, ctx.session) };
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
@@ -24,8 +25,27 @@ export async function checkDeviceCode(ctx: PageContext<Session>): Promise<PageRe
 export async function answerDevice(ctx: PageContext<Session>): Promise<PageReply> {
   const userCode = ctx.form.text("user_code") ?? "";
   const authorize = ctx.form.text("answer") === "authorize";
-  const app = authorize
-    ? await ctx.hub.oauth.approveDevice(userCode, ctx.session.user)
-    : await ctx.hub.oauth.denyDevice(userCode);
+  const app = await throttled(ctx, () =>
+    authorize ? ctx.hub.oauth.approveDevice(userCode, ctx.session.user) : ctx.hub.oauth.denyDevice(userCode),
+  );
   return { html: deviceDonePage(app, authorize, ctx.session) };
+}
+
+/**
+ * A user code is a secret of the device that shows it: a person who types codes that match nothing is
+ * held off (per account), so that nobody can find and answer other people's requests by guessing.
+ */
+async function throttled<T>(ctx: PageContext<Session>, find: () => Promise<T>): Promise<T> {
+  const succeeded = await ctx.hub.failures.attempt(
+    deviceCodeLimits(ctx.session.user.id),
+    TOO_MANY_DEVICE_CODES,
+  );
+  try {
+    const found = await find();
+    await succeeded();
+    return found;
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) await succeeded();
+    throw error;
+  }
 }

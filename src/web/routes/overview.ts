@@ -6,3 +6,8 @@ import { overviewPage } from "../pages/overview-page.js";
 export async function showOverview(ctx: PageContext<Session>): Promise<PageReply> {
   return { html: overviewPage(await ctx.hub.access.worldOverview(ctx.session.user), ctx.session) };
 }
+
+/** `GET /` from a browser: GitHub shows its dashboard there; hubcap's is the overview. */
+export async function toOverview(): Promise<PageReply> {
+  return { redirect: "/hubcap" };
+}

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { TooManyFailuresError } from "../../domain/failure-throttle.js";
 import { SESSION_LIFETIME_SECONDS } from "../../domain/sessions.js";
 import { LOGIN_COOKIE, SESSION_COOKIE } from "../cookies.js";
 import { tokenMatches } from "../csrf.js";
@@ -45,7 +46,13 @@ export async function login(ctx: PageContext): Promise<PageReply> {
   if (!expected || !tokenMatches(ctx.form.text("authenticity_token"), expected)) {
     return loginForm(ctx, 403, { login, error: "The sign-in form expired. Please try again." });
   }
-  const signedIn = await ctx.hub.sessions.signIn(login, ctx.form.text("password") ?? "");
+  let signedIn;
+  try {
+    signedIn = await ctx.hub.sessions.signIn(login, ctx.form.text("password") ?? "", ctx.request.ip);
+  } catch (error) {
+    if (!(error instanceof TooManyFailuresError)) throw error;
+    return loginForm(ctx, 429, { login, error: error.message });
+  }
   if (!signedIn) return loginForm(ctx, 401, { login, error: INCORRECT });
   if (ctx.sessionId) await ctx.hub.sessions.signOut(ctx.sessionId);
   return {

@@ -27,9 +27,10 @@ export default defineConfig({
               test: {
                 name: "postgres",
                 // The CLI's own tests start processes on their default SQLite store; the pages' browser
-                // tests exercise pages, not the store, and take a browser's time: SQLite runs them.
+                // tests exercise pages, not the store, and take a browser's time: SQLite runs them. So
+                // do the README's scripts, which start `hubcap serve` as a reader does.
                 include: ["test/**/*.test.ts"],
-                exclude: ["test/cli/**", "test/web/**"],
+                exclude: ["test/cli/**", "test/web/**", "test/readme/**"],
                 env: { HUBCAP_TEST_STORE: "postgres" },
                 globalSetup: ["test/helpers/postgres-global-setup.ts"],
               },

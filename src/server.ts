@@ -42,6 +42,8 @@ export async function startServer(
       names: certificateNames(config.host, config.publicUrl),
       now: new Date(),
     });
+  // Read and checked before the store opens: a malformed world stops hubcap before anything else.
+  const world = config.world ? readWorldFile(config.world) : undefined;
   const runtime = await startRuntime({
     db: config.db,
     postgres: config.postgres,
@@ -57,8 +59,7 @@ export async function startServer(
     log,
     seed: async (hub) => {
       const demo = config.demo ? await hub.world.apply(demoWorld(), { baseDir: config.dataDir }) : undefined;
-      if (config.world)
-        await hub.world.apply(readWorldFile(config.world), { baseDir: dirname(config.world) });
+      if (config.world && world) await hub.world.apply(world, { baseDir: dirname(config.world) });
       // After the worlds, so that ids they leave to hubcap go to their own accounts first.
       const admin = await ensureAdminToken(hub, config.dataDir);
       return { demo, adminTokenFile: admin.file };

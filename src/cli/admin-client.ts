@@ -6,6 +6,7 @@ import { Agent, fetch } from "undici";
 import { CliError } from "./cli-error.js";
 import type { ConnectionOptions } from "./admin-command.js";
 import { httpError } from "./http-error.js";
+import { speaksTls } from "./speaks-tls.js";
 import { unreachable } from "./unreachable.js";
 
 /** How long one request may take: applying a large world is the slowest thing the API does. */
@@ -34,8 +35,16 @@ export class AdminClient {
     return new AdminClient(opts.url, token, source, findCa(opts, dataDir));
   }
 
-  /** Sends one request and answers its JSON (undefined for 204); any failure is a CliError. */
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /**
+   * Sends one request and answers its JSON (undefined for 204); any failure is a CliError. GitHub's 404
+   * says only "Not Found": `notFound` names what the command looked for, in the person's words.
+   */
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: { notFound?: () => string | Promise<string> } = {},
+  ): Promise<T> {
     let response;
     try {
       response = await fetch(`${this.url}${path}`, {
@@ -51,11 +60,32 @@ export class AdminClient {
         ...(body !== undefined && { body: JSON.stringify(body) }),
       });
     } catch (error) {
+      if (this.url.startsWith("http:") && (await speaksTls(this.url))) {
+        const https = this.url.replace(/^http:/, "https:");
+        throw new CliError(
+          `hubcap at ${this.url} answers HTTPS (it was started with --tls or --cert): ` +
+            `use --url ${https} (or HUBCAP_URL=${https})`,
+        );
+      }
       throw new CliError(`cannot reach hubcap at ${this.url}: ${unreachable(error, TIMEOUT_MS)}`);
     }
     const text = await response.text();
+    if (response.status === 404 && options.notFound) {
+      throw new CliError(`${await options.notFound()} (HTTP 404)`);
+    }
     if (!response.ok) throw httpError(response.status, text, this.tokenSource);
     return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** Whether `path` answers 200 (an existence check for naming what a 404 was about). */
+  async exists(path: string): Promise<boolean> {
+    const response = await fetch(`${this.url}${path}`, {
+      dispatcher: this.agent,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      headers: { authorization: `token ${this.token}`, "user-agent": "hubcap-cli" },
+    });
+    await response.body?.cancel();
+    return response.ok;
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,7 @@ interface AppKey {
 }
 
 const keysOf = (slug: string) => `/_hubcap/apps/${encodeURIComponent(slug)}/keys`;
+const noApp = (slug: string) => `no app with slug \`${slug}\``;
 
 function createCommand(): Command {
   return adminCommand(
@@ -21,19 +22,34 @@ function createCommand(): Command {
       .argument("<app-slug>", "the app")
       .option("--key-file <path>", "where to write the key (default: ./<app-slug>.<key id>.private-key.pem)")
       .option("--force", "replace the key file if it exists")
-      .action(async (slug: string, opts: { keyFile?: string; force?: boolean }, command: Command) => {
-        const force = opts.force ?? false;
-        const chosen = opts.keyFile && keyFileTarget(opts.keyFile, force);
-        const key = await withAdminClient(command, (client) => client.request<AppKey>("POST", keysOf(slug)));
-        // The default name holds the key's id, known only now; writing it never replaces a file unasked.
-        const file = chosen || resolve(`${slug}.${key.id}.private-key.pem`);
-        try {
-          writeKeyFile(file, key.pem!, force);
-        } catch (error) {
-          throw unsavedKey(file, slug, error);
-        }
-        console.log(`Made key ${key.id} (${key.fingerprint}) for ${slug}, written to ${file}`);
-      }),
+      .option("--json", "print hubcap's answer as JSON (the key is written to the file, not printed)")
+      .action(
+        async (
+          slug: string,
+          opts: { keyFile?: string; force?: boolean; json?: boolean },
+          command: Command,
+        ) => {
+          const force = opts.force ?? false;
+          const chosen = opts.keyFile && keyFileTarget(opts.keyFile, force);
+          const key = await withAdminClient(command, (client) =>
+            client.request<AppKey>("POST", keysOf(slug), undefined, { notFound: () => noApp(slug) }),
+          );
+          // The default name holds the key's id, known only now; writing it never replaces a file unasked.
+          const file = chosen || resolve(`${slug}.${key.id}.private-key.pem`);
+          try {
+            writeKeyFile(file, key.pem!, force);
+          } catch (error) {
+            throw unsavedKey(file, slug, error);
+          }
+          if (opts.json) {
+            const { pem: _written, ...rest } = key;
+            console.log(JSON.stringify({ ...rest, private_key_file: file }, null, 2));
+            return;
+          }
+          console.error(`Made key ${key.id} (${key.fingerprint}) for ${slug}, written to ${file}`);
+          console.log(key.id);
+        },
+      ),
   );
 }
 
@@ -45,7 +61,7 @@ function listCommand(): Command {
       .option("--json", "print hubcap's answer as JSON")
       .action(async (slug: string, opts: { json?: boolean }, command: Command) => {
         const keys = await withAdminClient(command, (client) =>
-          client.request<AppKey[]>("GET", keysOf(slug)),
+          client.request<AppKey[]>("GET", keysOf(slug), undefined, { notFound: () => noApp(slug) }),
         );
         if (opts.json) console.log(JSON.stringify(keys, null, 2));
         else for (const key of keys) console.log(`${key.id}\t${key.fingerprint}\t${key.created_at}`);

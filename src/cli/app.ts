@@ -38,7 +38,7 @@ interface CreateOptions {
 function createCommand(): Command {
   return adminCommand(
     new Command("create")
-      .description("register a GitHub App and write its private key to a file")
+      .description("register a GitHub App, write its private key to a file and print its id")
       .requiredOption("--name <name>", "the app's name")
       .option("--slug <slug>", "its slug (default: made from the name, as GitHub does)")
       .option("--owner <login>", "the user or organization that owns it (default: the administrator)")
@@ -57,18 +57,23 @@ function createCommand(): Command {
         const slug = opts.slug ?? slugFor(opts.name);
         const file = keyFileTarget(opts.keyFile ?? `${slug}.private-key.pem`, opts.force ?? false);
         const app = await withAdminClient(command, (client) =>
-          client.request<CreatedApp>("POST", "/_hubcap/apps", {
-            name: opts.name,
-            ...(opts.slug && { slug: opts.slug }),
-            ...(opts.owner && { owner: opts.owner }),
-            ...(opts.description && { description: opts.description }),
-            ...(opts.homepage && { url: opts.homepage }),
-            ...(opts.permissions && { default_permissions: opts.permissions }),
-            ...(opts.events && { default_events: opts.events }),
-            ...(opts.webhookUrl && { hook_attributes: { url: opts.webhookUrl, active: true } }),
-            ...(opts.webhookSecret && { webhook_secret: opts.webhookSecret }),
-            ...(opts.public && { public: true }),
-          }),
+          client.request<CreatedApp>(
+            "POST",
+            "/_hubcap/apps",
+            {
+              name: opts.name,
+              ...(opts.slug && { slug: opts.slug }),
+              ...(opts.owner && { owner: opts.owner }),
+              ...(opts.description && { description: opts.description }),
+              ...(opts.homepage && { url: opts.homepage }),
+              ...(opts.permissions && { default_permissions: opts.permissions }),
+              ...(opts.events && { default_events: opts.events }),
+              ...(opts.webhookUrl && { hook_attributes: { url: opts.webhookUrl, active: true } }),
+              ...(opts.webhookSecret && { webhook_secret: opts.webhookSecret }),
+              ...(opts.public && { public: true }),
+            },
+            { notFound: () => `no user or organization \`${opts.owner}\`` },
+          ),
         );
         try {
           writeKeyFile(file, app.pem!, opts.force ?? false);
@@ -80,11 +85,14 @@ function createCommand(): Command {
           console.log(JSON.stringify({ ...rest, private_key_file: file }, null, 2));
           return;
         }
-        console.log(`Created the app ${app.name} (${app.slug}), owned by ${app.owner.login}:
+        // stdout has the id alone, for `APP_ID=$(hubcap app create …)`; what a person must note down
+        // (the secret is shown this once) goes to stderr, so it reaches the terminal even then.
+        console.error(`Created the app ${app.name} (${app.slug}), owned by ${app.owner.login}:
   app id         ${app.id}
   client id      ${app.client_id}
   client secret  ${app.client_secret ?? "none"}${app.client_secret ? "  (shown this once: hubcap keeps only its hash)" : ""}
   private key    ${file}`);
+        console.log(app.id);
       }),
   );
 }

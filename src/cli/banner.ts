@@ -36,9 +36,8 @@ Demo world — these credentials are for demonstration only; never reuse them an
   overview       ${url}/hubcap (the world at a glance; a browser opening ${url} goes there)
   sign in with   client secret ${DEMO_CLIENT_SECRET}, callback ${DEMO_CALLBACK_URL} (any port), device flow on
 
-First call, with @octokit/app (npm install @octokit/app @octokit/core)${
-    caFile ? `, run with NODE_EXTRA_CA_CERTS=${caFile}` : ""
-  }:
+First call, with @octokit/app (npm install @octokit/app @octokit/core): save this as first-call.mjs
+(an ES module: it uses import and top-level await) and run \`${caFile ? `NODE_EXTRA_CA_CERTS=${caFile} ` : ""}node first-call.mjs\`:
 
   import { readFileSync } from "node:fs";
   import { App } from "@octokit/app";

@@ -4,6 +4,7 @@ import { appCommand } from "./app.js";
 import { CliError } from "./cli-error.js";
 import { clockCommand } from "./clock.js";
 import { installCommand } from "./install.js";
+import { repoCommand } from "./repo.js";
 import { serveCommand } from "./serve.js";
 import { tokenCommand } from "./token.js";
 import { userCommand } from "./user.js";
@@ -18,6 +19,7 @@ const program = new Command()
 program.addCommand(serveCommand());
 // The rest talk to a running hubcap's administration API, as its site administrator.
 program.addCommand(appCommand());
+program.addCommand(repoCommand());
 program.addCommand(installCommand());
 program.addCommand(tokenCommand());
 program.addCommand(userCommand());

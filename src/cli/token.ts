@@ -15,7 +15,9 @@ export function tokenCommand(): Command {
       .option("--json", "print hubcap's answer as JSON (with expires_at and permissions)")
       .action(async (id: number, opts: { json?: boolean }, command: Command) => {
         const issued = await withAdminClient(command, (client) =>
-          client.request<{ token: string }>("POST", `/_hubcap/installations/${id}/access_tokens`),
+          client.request<{ token: string }>("POST", `/_hubcap/installations/${id}/access_tokens`, undefined, {
+            notFound: () => `no installation ${id}`,
+          }),
         );
         console.log(opts.json ? JSON.stringify(issued, null, 2) : issued.token);
       }),

@@ -9,7 +9,7 @@ const userPath = (login: string) => `/admin/users/${encodeURIComponent(login)}`;
 function createCommand(): Command {
   return adminCommand(
     new Command("create")
-      .description("create a user")
+      .description("create a user and print their id")
       .argument("<login>", "the user's login")
       .option("--email <email>", "the user's email address")
       .option("--json", "print hubcap's answer as JSON")
@@ -20,9 +20,7 @@ function createCommand(): Command {
             ...(opts.email && { email: opts.email }),
           }),
         );
-        console.log(
-          opts.json ? JSON.stringify(user, null, 2) : `Created the user ${user.login} (id ${user.id})`,
-        );
+        console.log(opts.json ? JSON.stringify(user, null, 2) : user.id);
       }),
   );
 }
@@ -36,9 +34,12 @@ function tokenCommand(): Command {
       .option("--json", "print hubcap's answer as JSON")
       .action(async (login: string, opts: { scopes?: string[]; json?: boolean }, command: Command) => {
         const created = await withAdminClient(command, (client) =>
-          client.request<{ token: string }>("POST", `${userPath(login)}/authorizations`, {
-            scopes: opts.scopes ?? [],
-          }),
+          client.request<{ token: string }>(
+            "POST",
+            `${userPath(login)}/authorizations`,
+            { scopes: opts.scopes ?? [] },
+            { notFound: () => `no user \`${login}\`` },
+          ),
         );
         console.log(opts.json ? JSON.stringify(created, null, 2) : created.token);
       }),

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, extname, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
@@ -12,29 +12,44 @@ function exportCommand(): Command {
     new Command("export")
       .description("write the world as a world file (ids and public keys, no secrets or tokens)")
       .option("-o, --output <file>", "write it to this file (default: print it)")
+      .option(
+        "--with-secrets",
+        "include the apps' webhook secrets, in plain text, in a file of mode 0600 (needs --output); " +
+          "client secrets and tokens are kept only as hashes and cannot be exported",
+      )
       .addOption(
         new Option("--format <format>", "yaml or json (default: from the --output name, else yaml)").choices([
           "yaml",
           "json",
         ]),
       )
-      .action(async (opts: { output?: string; format?: "yaml" | "json" }, command: Command) => {
-        const world = await withAdminClient(command, (client) =>
-          client.request<object>("GET", "/_hubcap/world"),
-        );
-        const format = opts.format ?? (opts.output && extname(opts.output) === ".json" ? "json" : "yaml");
-        const text = format === "json" ? `${JSON.stringify(world, null, 2)}\n` : stringifyYaml(world);
-        if (!opts.output) {
-          process.stdout.write(text);
-          return;
-        }
-        try {
-          writeFileSync(opts.output, text);
-        } catch (error) {
-          throw new CliError(`cannot write ${resolve(opts.output)}: ${(error as Error).message}`);
-        }
-        console.log(`Wrote the world to ${resolve(opts.output)}`);
-      }),
+      .action(
+        async (
+          opts: { output?: string; format?: "yaml" | "json"; withSecrets?: boolean },
+          command: Command,
+        ) => {
+          if (opts.withSecrets && !opts.output) {
+            throw new CliError("--with-secrets writes secrets to a file only: give --output <file>");
+          }
+          const world = await withAdminClient(command, (client) =>
+            client.request<object>("GET", `/_hubcap/world${opts.withSecrets ? "?secrets=true" : ""}`),
+          );
+          const format = opts.format ?? (opts.output && extname(opts.output) === ".json" ? "json" : "yaml");
+          const text = format === "json" ? `${JSON.stringify(world, null, 2)}\n` : stringifyYaml(world);
+          if (!opts.output) {
+            process.stdout.write(text);
+            return;
+          }
+          try {
+            // Secrets go only to a file its owner alone may read (mode applies to a new file; chmod to one there).
+            writeFileSync(opts.output, text, opts.withSecrets ? { mode: 0o600 } : {});
+            if (opts.withSecrets) chmodSync(opts.output, 0o600);
+          } catch (error) {
+            throw new CliError(`cannot write ${resolve(opts.output)}: ${(error as Error).message}`);
+          }
+          console.log(`Wrote the world to ${resolve(opts.output)}`);
+        },
+      ),
   );
 }
 

@@ -1,12 +1,16 @@
 import { seconds, type Clock } from "./clock.js";
 import { ForbiddenError, GoneError, NotFoundError, ValidationError } from "./errors.js";
 import type { EventSink } from "./events.js";
+import { tokenPermissions } from "./installations.js";
+import { grantsAll } from "./permissions.js";
+import { NOT_ACCESSIBLE_BY_INTEGRATION } from "./oauth/user-access-permissions.js";
 import type {
   Account,
   ContentAttachment,
   ContentReference,
   Installation,
   InstallationToken,
+  Permissions,
   Repository,
 } from "./model.js";
 import type { ContentReferenceStore, StoreOps, Transactor } from "../store/store.js";
@@ -123,6 +127,8 @@ export class ContentReferences {
     referenceId: number,
     title: string,
     body: string,
+    /** What the route needs (content_references write). */
+    required: Readonly<Permissions>,
   ): Promise<ContentAttachment> {
     return this.store.transaction(async (tx) => {
       const reference = await tx.findContentReference(referenceId);
@@ -132,8 +138,9 @@ export class ContentReferences {
         (token.repositoryIds === null || token.repositoryIds.includes(reference.repositoryId)) &&
         (await tx.installationHasRepository(token.installation, reference.repositoryId));
       if (!reachable) throw new NotFoundError();
-      if (token.permissions.content_references !== "write") {
-        throw new ForbiddenError("Resource not accessible by integration");
+      // What the installation grants now: a permission it has lost is lost for its old tokens too.
+      if (!grantsAll(tokenPermissions(token), required)) {
+        throw new ForbiddenError(NOT_ACCESSIBLE_BY_INTEGRATION);
       }
       const now = seconds(this.clock);
       if (now > reference.createdAt + ATTACHMENT_WINDOW_SECONDS) {

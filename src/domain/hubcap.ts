@@ -132,8 +132,9 @@ export class Hubcap {
     this.clock.setOffset(offsetMs);
   }
 
-  exportWorld(): Promise<WorldFile> {
-    return exportWorld(this.store);
+  /** The world as a world file; with `withSecrets`, apps' webhook secrets in plain text too. */
+  exportWorld(options: { withSecrets?: boolean } = {}): Promise<WorldFile> {
+    return exportWorld(this.store, options.withSecrets ? { secrets: this.secrets } : {});
   }
 
   /**

@@ -8,7 +8,7 @@ import type {
   Repository,
   RepositorySelection,
 } from "./model.js";
-import { intersect, isSubset, validatePermissions } from "./permissions.js";
+import { intersect, requestedPermissions } from "./permissions.js";
 import { SUSPENDED_MESSAGE } from "./token-auth.js";
 import { generateToken, hashToken } from "./tokens.js";
 import type { EventSink } from "./events.js";
@@ -168,8 +168,11 @@ export class Installations {
     const permissions =
       request.permissions === undefined || Object.keys(request.permissions).length === 0
         ? installation.permissions
-        : validatePermissions(request.permissions, "installation access token");
-    if (!isSubset(permissions, installation.permissions)) throw new ValidationError(PERMISSIONS_NOT_GRANTED);
+        : requestedPermissions(
+            request.permissions,
+            installation.permissions,
+            () => new ValidationError(PERMISSIONS_NOT_GRANTED),
+          );
 
     const repositories = await this.restrictedRepositories(installation, request);
     const now = seconds(this.clock);
@@ -232,9 +235,12 @@ export class Installations {
     return this.store.installationHasRepository(token.installation, repository.id);
   }
 
-  /** A token's effective permissions: what it was minted with, less anything the installation has since lost. */
+  /**
+   * A token's effective permissions: what it was minted with, less anything the installation has since
+   * lost. Every permission check of an installation token asks this, never the token's own record.
+   */
   tokenPermissions(token: InstallationToken): Permissions {
-    return intersect(token.permissions, token.installation.permissions);
+    return tokenPermissions(token);
   }
 
   async revokeToken(tokenHash: string): Promise<void> {
@@ -259,4 +265,9 @@ export class Installations {
   listRepositories(installation: Installation, page: Page): Promise<Paged<Repository>> {
     return this.store.listInstallationRepositories(installation, null, page);
   }
+}
+
+/** What an installation token may do now: its own permissions within what the installation grants now. */
+export function tokenPermissions(token: InstallationToken): Permissions {
+  return intersect(token.permissions, token.installation.permissions);
 }

@@ -1,6 +1,5 @@
 import { ValidationError } from "./errors.js";
 import type { PermissionLevel, Permissions } from "./model.js";
-import { ownValue } from "./own-value.js";
 
 /**
  * The permissions a GitHub App can hold and the levels each accepts, from the `app-permissions` schema of
@@ -67,14 +66,23 @@ export const PERMISSION_LEVELS: Record<string, readonly PermissionLevel[]> = {
   enterprise_custom_properties_for_organizations: ["read", "write", "admin"],
 };
 
-const RANK: Record<PermissionLevel, number> = { read: 1, write: 2, admin: 3 };
+/** Levels by rank; a Map, so that a name from a request (`constructor`, `__proto__`) finds nothing. */
+const RANK = new Map<string, number>([
+  ["read", 1],
+  ["write", 2],
+  ["admin", 3],
+]);
+
+/** The levels a permission accepts, or undefined for a name GitHub does not know (never a prototype's key). */
+export function permissionLevels(name: string): readonly PermissionLevel[] | undefined {
+  return Object.hasOwn(PERMISSION_LEVELS, name) ? PERMISSION_LEVELS[name] : undefined;
+}
 
 /** Checks a permission set's names and levels; `where` names it in the 422. */
 export function validatePermissions(value: Record<string, unknown>, where: string): Permissions {
   const result: Permissions = {};
   for (const [name, level] of Object.entries(value)) {
-    // Own names only: `constructor` or `toString` is no permission, not Object's method (a 500).
-    const levels = ownValue(PERMISSION_LEVELS, name);
+    const levels = permissionLevels(name);
     if (!levels)
       throw new ValidationError(`The permission '${name}' does not exist.`, [
         { resource: where, field: "permissions", code: "invalid" },
@@ -90,22 +98,63 @@ export function validatePermissions(value: Record<string, unknown>, where: strin
   return result;
 }
 
-/** Whether `granted` includes `wanted` at the same or a higher level. */
-export function grants(granted: Permissions, name: string, wanted: PermissionLevel): boolean {
-  const level = ownValue(granted, name);
-  return level !== undefined && RANK[level] >= RANK[wanted];
+/**
+ * A token request's permissions (`POST /app/installations/{id}/access_tokens`, `/token/scoped`): GitHub
+ * answers one message for a permission it does not know, a level that permission cannot take, and one
+ * the installation does not hold, without naming it.
+ */
+export function requestedPermissions(
+  value: Record<string, unknown>,
+  granted: Permissions,
+  notGranted: () => Error,
+): Permissions {
+  const result: Permissions = {};
+  for (const [name, level] of Object.entries(value)) {
+    const levels = permissionLevels(name);
+    if (!levels || typeof level !== "string" || !(levels as readonly string[]).includes(level)) {
+      throw notGranted();
+    }
+    if (!grants(granted, name, level as PermissionLevel)) throw notGranted();
+    result[name] = level as PermissionLevel;
+  }
+  return result;
 }
 
-export function isSubset(requested: Permissions, granted: Permissions): boolean {
-  return Object.entries(requested).every(([name, level]) => grants(granted, name, level));
+/** Whether `granted` includes `wanted` at the same or a higher level. */
+export function grants(granted: Permissions, name: string, wanted: PermissionLevel): boolean {
+  if (!Object.hasOwn(granted, name)) return false;
+  const held = RANK.get(granted[name]!);
+  const needed = RANK.get(wanted);
+  return held !== undefined && needed !== undefined && held >= needed;
+}
+
+/** Whether `granted` includes every permission of `wanted` at its level. */
+export function grantsAll(granted: Permissions, wanted: Readonly<Permissions>): boolean {
+  return Object.entries(wanted).every(([name, level]) => grants(granted, name, level));
+}
+
+/**
+ * GitHub's `X-Accepted-GitHub-Permissions`: `name=level` for each permission of a set, sets that
+ * would each do separated by `; `.
+ * https://github.blog/changelog/2023-08-10-x-accepted-github-permissions-header-for-fine-grained-permission-actors
+ */
+export function acceptedPermissionsHeader(sets: readonly Readonly<Permissions>[]): string {
+  return sets
+    .map((set) =>
+      Object.entries(set)
+        .map(([name, level]) => `${name}=${level}`)
+        .join(","),
+    )
+    .join("; ");
 }
 
 /** The permissions both sets hold, at the lower of the two levels. */
 export function intersect(a: Permissions, b: Permissions): Permissions {
   const result: Permissions = {};
   for (const [name, level] of Object.entries(a)) {
-    const other = ownValue(b, name);
-    if (other) result[name] = RANK[level] <= RANK[other] ? level : other;
+    if (!Object.hasOwn(b, name)) continue;
+    const other = b[name]!;
+    result[name] = (RANK.get(level) ?? 0) <= (RANK.get(other) ?? 0) ? level : other;
   }
   return result;
 }

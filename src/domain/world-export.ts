@@ -1,5 +1,6 @@
 import { planSpecOf } from "./marketplace-plans.js";
 import type { Account } from "./model.js";
+import type { SecretBox } from "./secret-box.js";
 import type { WorldFile } from "./world-file.js";
 import type {
   AccountStore,
@@ -28,6 +29,7 @@ export async function exportWorld(
     InstallationRepositoryStore &
     MarketplaceStore &
     ContentReferenceStore,
+  options: { secrets?: SecretBox } = {},
 ): Promise<WorldFile> {
   const accounts = (await store.listAccounts(ALL)).items;
   const users = accounts.filter((a) => a.type === "User");
@@ -108,6 +110,7 @@ export async function exportWorld(
       expire_user_tokens: app.expireUserTokens,
       enable_device_flow: app.deviceFlowEnabled,
       ...(app.webhookUrl && { webhook_url: app.webhookUrl }),
+      ...(await webhookSecretOf(store, app.id, options.secrets)),
       public_keys: (await store.listAppKeys(app.id)).map((k) => k.publicKeyPem),
       ...(domains.length > 0 && { content_references: domains }),
       ...(plans.length > 0 && { marketplace_plans: plans.map(planSpecOf) }),
@@ -132,6 +135,16 @@ export async function exportWorld(
     }
   }
   return world;
+}
+
+/**
+ * An app's webhook secret in plain text, only when the operator asked for secrets (`secrets` given):
+ * it is sealed, so it can be opened; client secrets and tokens are kept as hashes and cannot.
+ */
+async function webhookSecretOf(store: AppStore, appId: number, secrets: SecretBox | undefined) {
+  if (!secrets) return {};
+  const sealed = await store.findWebhookSecret(appId);
+  return sealed ? { webhook_secret: secrets.open(sealed) } : {};
 }
 
 /** The accounts a reset keeps: site admins, so the credentials administering hubcap still work after it. */

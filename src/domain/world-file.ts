@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { Ajv } from "ajv";
+import { Ajv, type ErrorObject } from "ajv";
+import { didYouMean } from "./did-you-mean.js";
 import { parse as parseYaml } from "yaml";
 import { FIELD_LIMITS } from "./field-limits.js";
 import { MAX_PASSWORD_LENGTH } from "./passwords.js";
@@ -30,6 +31,12 @@ export interface WorldFile {
     site_admin?: boolean;
     token?: string;
     tokens?: string[];
+    /**
+     * The OAuth scopes of the user's tokens. Absent: those of a classic token with every box of the
+     * API hubcap serves ticked (`repo`, `delete_repo`, `admin:org`, `user`, and `site_admin` for a site
+     * administrator).
+     */
+    token_scopes?: string[];
     /** Signs the user in to the web pages; stored as a scrypt hash only. */
     password?: string;
   }>;
@@ -143,6 +150,11 @@ const schema = {
           site_admin: { type: "boolean" },
           token: { type: "string", pattern: "^[A-Za-z0-9_]{8,255}$" },
           tokens: { type: "array", items: { type: "string", pattern: "^[A-Za-z0-9_]{8,255}$" } },
+          token_scopes: {
+            type: "array",
+            maxItems: 50,
+            items: { type: "string", pattern: "^[a-z_:]{1,64}$" },
+          },
           password: { type: "string", minLength: 1, maxLength: MAX_PASSWORD_LENGTH },
         },
       },
@@ -248,23 +260,74 @@ const schema = {
   },
 };
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile<WorldFile>(schema);
+// verbose: each error carries the offending value and its schema, so a problem can name both.
+const validate = new Ajv({ allErrors: true, strict: false, verbose: true }).compile<WorldFile>(schema);
 
-export class WorldError extends Error {}
+/** A world that cannot be applied; its message lists every problem found, one a line. */
+export class WorldError extends Error {
+  constructor(
+    message: string,
+    readonly problems: string[] = [],
+  ) {
+    super(message);
+  }
 
-/** Checks a world's shape; every problem is reported with its path. */
+  /** One error for all of `problems` (each `path: what is wrong`), so one run reports them all. */
+  static of(problems: string[]): WorldError {
+    return new WorldError(`the world is not valid:\n${problems.map((p) => `  ${p}`).join("\n")}`, problems);
+  }
+}
+
+/** `/apps/0/permissions` → `apps[0].permissions`, the way a reader points into the file. */
+function pathOf(pointer: string, key?: string): string {
+  const parts = pointer
+    .split("/")
+    .slice(1)
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (key !== undefined) parts.push(key);
+  let path = "";
+  for (const part of parts) {
+    if (/^\d+$/.test(part)) path += `[${part}]`;
+    else path += path ? `.${part}` : part;
+  }
+  return path || "(top level)";
+}
+
+const shown = (value: unknown) => (typeof value === "string" ? `\`${value}\`` : JSON.stringify(value));
+
+/** One schema problem in words: where, the offending key or value, and what was probably meant. */
+function describe(e: ErrorObject): string | undefined {
+  const propertyName = (e as ErrorObject & { propertyName?: string }).propertyName;
+  // A bad key under `propertyNames` comes twice: as the enum it misses (kept) and as a summary.
+  if (e.keyword === "propertyNames") return undefined;
+  if (propertyName !== undefined && e.keyword === "enum") {
+    const allowed = e.params.allowedValues as string[];
+    return `${pathOf(e.instancePath, propertyName)}: unknown key ${shown(propertyName)}${didYouMean(propertyName, allowed)}`;
+  }
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const key = String(e.params.additionalProperty);
+      const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+      return `${pathOf(e.instancePath, key)}: unknown key ${shown(key)}${didYouMean(key, known)}`;
+    }
+    case "enum": {
+      const allowed = e.params.allowedValues as unknown[];
+      const hint = typeof e.data === "string" ? didYouMean(e.data, allowed.map(String)) : "";
+      return `${pathOf(e.instancePath)}: ${shown(e.data)} is not one of ${allowed.map(shown).join(", ")}${hint}`;
+    }
+    case "required":
+      return `${pathOf(e.instancePath)}: missing ${shown(e.params.missingProperty)}`;
+    default:
+      return `${pathOf(e.instancePath)}: ${shown(e.data)} ${e.message}`;
+  }
+}
+
+/** Checks a world's shape; every problem is reported at once, each with its path. */
 export function checkWorld(value: unknown): WorldFile {
   if (value === null || value === undefined) return {};
   if (!validate(value)) {
-    const problems = (validate.errors ?? []).map((e) => {
-      const where = e.instancePath.replace(/^\//, "").replace(/\//g, ".") || "(top level)";
-      const detail =
-        e.keyword === "additionalProperties"
-          ? `unknown key '${String(e.params.additionalProperty)}'`
-          : e.message;
-      return `  ${where}: ${detail}`;
-    });
-    throw new WorldError(`the world is not valid:\n${problems.join("\n")}`);
+    const problems = (validate.errors ?? []).map(describe).filter((p): p is string => p !== undefined);
+    throw WorldError.of([...new Set(problems)]);
   }
   return value;
 }

@@ -14,6 +14,7 @@ import { applyWebhookPatch, checkWebhookUrl } from "./webhook-config.js";
 import { reachableRepositories, reportRepositoryChanges } from "./repository-changes.js";
 import { hashToken } from "./tokens.js";
 import { WorldError, type WorldFile } from "./world-file.js";
+import { checkWorldReferences } from "./world-references.js";
 import { sameJson } from "./same-json.js";
 import type { AccountStore, IdKind, MarketplaceStore, StoreOps, Transactor } from "../store/store.js";
 
@@ -35,6 +36,8 @@ export class WorldLoader {
   ) {}
 
   async apply(world: WorldFile, options: { baseDir: string }): Promise<AppliedWorld> {
+    // Every dangling name at once, and before any key file is written for a world that will be refused.
+    await this.store.transaction((tx) => checkWorldReferences(world, tx));
     // Keys are read or generated before the transaction: RSA generation takes ~100 ms and files are not transactional.
     const keys = new Map<string, { publicKeys: string[]; privateKeyFile: string | null }>();
     for (const app of world.apps ?? []) {
@@ -109,7 +112,7 @@ class WorldApplication {
         await this.tx.insertUserToken({
           tokenHash: hashToken(token),
           userId: account.id,
-          scopes: ["repo"],
+          scopes: user.token_scopes ?? worldTokenScopes(user.site_admin ?? false),
           expiresAt: null,
           now: this.now,
         });
@@ -460,4 +463,13 @@ class WorldApplication {
 export function newClientId(): string {
   const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   return `Iv23li${[...randomBytes(14)].map((b) => alphabet[b % 62]).join("")}`;
+}
+
+/**
+ * A world token's scopes when the world names none: a classic token with every scope hubcap's API asks
+ * for, `site_admin` only for a site administrator (GitHub Enterprise Server gives it to no one else).
+ */
+function worldTokenScopes(siteAdmin: boolean): string[] {
+  const scopes = ["repo", "delete_repo", "admin:org", "user"];
+  return siteAdmin ? [...scopes, "site_admin"] : scopes;
 }

@@ -10,6 +10,8 @@ import { etagOf, type CachedAnswer, type ResponseCache } from "./response-cache.
 import type { Principal, Route } from "./route.js";
 import { urlsFor, type Urls } from "./urls.js";
 
+const NO_PERMISSIONS = Object.freeze({});
+
 export interface HandlerOptions {
   hub: Hubcap;
   publicUrl: string | undefined;
@@ -64,6 +66,7 @@ export function apiHandler(route: Route, options: HandlerOptions) {
       query: parseQuery(request.query),
       body: request.body,
       principal,
+      permissions: route.permissions ?? NO_PERMISSIONS,
       urls,
       apiVersion: request.apiVersion,
     });

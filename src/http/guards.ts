@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { JWT_MESSAGES } from "../domain/app-auth.js";
-import { ForbiddenError, UnauthorizedError } from "../domain/errors.js";
+import { ForbiddenError, NotFoundError, UnauthorizedError } from "../domain/errors.js";
 import type { Hubcap } from "../domain/hubcap.js";
+import { holdsAnyScope } from "../domain/oauth-scopes.js";
 import type { TokenPrincipal } from "../domain/token-auth.js";
 import { authenticateClient, basicCredentials, type ClientPrincipal } from "./client-auth.js";
 import {
@@ -11,6 +12,7 @@ import {
   setRateLimitHeaders,
 } from "./rate-limit-headers.js";
 import type { Principal, Route } from "./route.js";
+import { setTokenHeaders } from "./token-headers.js";
 
 /** GitHub's answer when an installation token calls an endpoint only people may call. */
 export const NOT_FOR_INTEGRATIONS = "Resource not accessible by integration";
@@ -20,13 +22,19 @@ export const SITE_ADMIN_ONLY = "You must be a site administrator to use this end
 export const USER_ACCESS_ONLY =
   "You must authenticate with an access token authorized to a GitHub App in order to list installations";
 
-/** `Authorization: Bearer|token <credential>`, scheme case-insensitive. */
-function credential(request: FastifyRequest): string | undefined {
+/**
+ * `Authorization: Bearer|token <credential>`, scheme case-insensitive; or `Basic login:token`, which
+ * GitHub takes wherever it takes a token (a person's login and their personal access token as the
+ * password): the login is returned to be matched with the token's user.
+ */
+function credential(request: FastifyRequest): { value: string; login?: string } | undefined {
   const header = request.headers.authorization;
   if (!header) return undefined;
+  const basic = basicCredentials(header);
+  if (basic) return { value: basic.secret, login: basic.id };
   const match = /^(?:bearer|token)\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new UnauthorizedError();
-  return match[1];
+  return { value: match[1]! };
 }
 
 /** A JWT has two dots; opaque tokens have none (auth-token relies on it too). */
@@ -40,7 +48,7 @@ const isJwt = (value: string) => value.split(".").length === 3;
  */
 export async function authenticate(
   hub: Hubcap,
-  route: Pick<Route, "guard" | "rateLimited">,
+  route: Pick<Route, "guard" | "rateLimited" | "scopes" | "scopeCheck" | "permissions">,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<Principal | undefined> {
@@ -65,7 +73,7 @@ export async function authenticate(
 
 async function authenticateFor(
   hub: Hubcap,
-  route: Pick<Route, "guard" | "rateLimited">,
+  route: Pick<Route, "guard" | "rateLimited" | "scopes" | "scopeCheck" | "permissions">,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<Principal | undefined> {
@@ -77,7 +85,9 @@ async function authenticateFor(
     const client = basicCredentials(request.headers.authorization);
     if (client) return authenticateClient(hub, client, request.ip);
   }
-  const value = credential(request);
+  const given = credential(request);
+  // A JWT never comes as a Basic password.
+  const value = given?.login !== undefined && isJwt(given.value) ? "" : given?.value;
   if (guard === "app-or-client") {
     if (!value) throw new UnauthorizedError("Requires authentication");
     if (!isJwt(value)) throw new UnauthorizedError(JWT_MESSAGES.undecodable);
@@ -104,6 +114,7 @@ async function authenticateFor(
     return hub.appAuth.authenticate(value);
   }
   const principal = await hub.tokenAuth.authenticate(value);
+  if (given?.login !== undefined && !basicLoginMatches(given.login, principal)) throw new UnauthorizedError();
   if (guard === "installation" && principal.kind !== "installation") throw new UnauthorizedError();
   if ((guard === "user" || guard === "admin") && principal.kind !== "user") {
     throw new ForbiddenError(NOT_FOR_INTEGRATIONS);
@@ -115,18 +126,29 @@ async function authenticateFor(
   if (guard === "user-access" && principal.kind !== "user-access") {
     throw new ForbiddenError(principal.kind === "installation" ? NOT_FOR_INTEGRATIONS : USER_ACCESS_ONLY);
   }
-  setOAuthScopes(reply, principal);
+  await setTokenHeaders(hub, reply, route, principal);
   if (counted) setRateLimitHeaders(reply, await consume(hub, principal));
+  checkScopes(route, principal);
   return principal;
 }
 
 /**
- * `X-OAuth-Scopes`: a personal token's scopes; empty for a GitHub App's user access token, which has
- * permissions instead of scopes (https://docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps).
+ * A personal or impersonation token needs one of the route's scopes; without it GitHub answers 404,
+ * so as not to confirm that what was asked for exists
+ * (https://docs.github.com/rest/using-the-rest-api/troubleshooting-the-rest-api#404-not-found-for-an-existing-resource).
  */
-function setOAuthScopes(reply: FastifyReply, principal: TokenPrincipal): void {
-  if (principal.kind === "user") reply.header("x-oauth-scopes", principal.token.scopes.join(", "));
-  else if (principal.kind === "user-access") reply.header("x-oauth-scopes", "");
+function checkScopes(route: Pick<Route, "scopes" | "scopeCheck">, principal: TokenPrincipal): void {
+  if (principal.kind !== "user" || !route.scopes || route.scopeCheck === "handler") return;
+  if (!holdsAnyScope(principal.token.scopes, route.scopes)) throw new NotFoundError();
+}
+
+/**
+ * Basic with a login and a token: the login must be the token's user's (an installation token has no
+ * user; git's convention names it `x-access-token`, and GitHub takes any login for it).
+ */
+function basicLoginMatches(login: string, principal: TokenPrincipal): boolean {
+  if (principal.kind === "installation") return true;
+  return principal.token.user.login.toLowerCase() === login.toLowerCase();
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import type { AppPrincipal } from "../domain/app-auth.js";
 import type { Hubcap } from "../domain/hubcap.js";
+import type { Permissions } from "../domain/model.js";
 import type {
   InstallationPrincipal,
   TokenPrincipal,
@@ -72,6 +73,11 @@ export interface Context<
   query: Record<string, string | undefined>;
   body: Body;
   principal: P;
+  /**
+   * The GitHub App permissions the route needs (its `permissions`, empty when none): what the domain
+   * checks an installation's or a user access token's app against, where the target is known.
+   */
+  permissions: Readonly<Permissions>;
   urls: Urls;
   apiVersion: string;
 }
@@ -108,6 +114,19 @@ export interface Route {
    * generation as it is (read-cache.ts). See response-cache.ts.
    */
   cached?: true;
+  /**
+   * The OAuth scopes a personal or impersonation token needs, any one of them (a scope includes those
+   * below it: `repo` includes `public_repo`), as GitHub's `X-Accepted-OAuth-Scopes` names them. The guard
+   * checks them and answers GitHub's 404 "Not Found" without one, unless `scopeCheck` says the handler
+   * does (where a public resource needs none, or GitHub answers otherwise).
+   */
+  scopes?: readonly string[];
+  scopeCheck?: "handler";
+  /**
+   * The GitHub App permissions an installation token or a user access token needs, as GitHub's
+   * `X-Accepted-GitHub-Permissions` names them; checked against what the installation grants now.
+   */
+  permissions?: Readonly<Permissions>;
   /** JSON schema of the request body, checked at the edge. */
   body?: object;
   /** A preview media type the operation requires in `Accept`; without it, 415 with this message. */

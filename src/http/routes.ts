@@ -8,6 +8,7 @@ import * as hubcapContentReferences from "./routes/hubcap/content-references.js"
 import * as hubcapInstallationRequests from "./routes/hubcap/installation-requests.js";
 import * as hubcapMarketplace from "./routes/hubcap/marketplace.js";
 import * as hubcapInstallations from "./routes/hubcap/installations.js";
+import * as hubcapRepos from "./routes/hubcap/repos.js";
 import * as hubcapWorld from "./routes/hubcap/world.js";
 import * as orgs from "./routes/orgs.js";
 import * as apps from "./routes/apps.js";
@@ -284,7 +285,7 @@ export const routes: Route[] = [
     path: "/user/marketplace_purchases",
     operationId: "apps/list-subscriptions-for-authenticated-user",
     docs: `${DOCS}/apps/marketplace#list-subscriptions-for-the-authenticated-user`,
-    guard: "user",
+    guard: "person",
     handler: marketplace.listSubscriptionsForAuthenticatedUser,
   }),
   route({
@@ -292,7 +293,7 @@ export const routes: Route[] = [
     path: "/user/marketplace_purchases/stubbed",
     operationId: "apps/list-subscriptions-for-authenticated-user-stubbed",
     docs: `${DOCS}/apps/marketplace#list-subscriptions-for-the-authenticated-user-stubbed`,
-    guard: "user",
+    guard: "person",
     handler: marketplace.listSubscriptionsForAuthenticatedUserStubbed,
   }),
 
@@ -303,6 +304,7 @@ export const routes: Route[] = [
     operationId: "apps/create-content-attachment",
     docs: "https://docs.github.com/enterprise-server@3.3/rest/apps/installations#create-a-content-attachment",
     guard: "installation",
+    permissions: { content_references: "write" },
     preview: contentReferences.corsairPreview,
     body: contentReferences.createContentAttachmentBody,
     handler: contentReferences.createContentAttachment,
@@ -339,6 +341,7 @@ export const routes: Route[] = [
     operationId: "apps/add-repo-to-installation-for-authenticated-user",
     docs: `${DOCS}/apps/installations#add-a-repository-to-an-app-installation`,
     guard: "person",
+    scopes: ["repo"],
     handler: user.addRepoToInstallationForAuthenticatedUser,
   }),
   route({
@@ -347,6 +350,7 @@ export const routes: Route[] = [
     operationId: "apps/remove-repo-from-installation-for-authenticated-user",
     docs: `${DOCS}/apps/installations#remove-a-repository-from-an-app-installation`,
     guard: "person",
+    scopes: ["repo"],
     handler: user.removeRepoFromInstallationForAuthenticatedUser,
   }),
   route({
@@ -355,6 +359,9 @@ export const routes: Route[] = [
     operationId: "orgs/list-app-installations",
     docs: `${DOCS}/orgs/orgs#list-app-installations-for-an-organization`,
     guard: "person",
+    // GitHub's reference names `admin:read`, a scope that does not exist; `read:org` is the one that reads an organization.
+    scopes: ["read:org"],
+    permissions: { organization_administration: "read" },
     handler: user.listAppInstallations,
   }),
 
@@ -445,6 +452,10 @@ export const routes: Route[] = [
     operationId: "repos/get",
     docs: `${DOCS}/repos/repos#get-a-repository`,
     guard: "optional",
+    // Public repositories need no scope; private ones `repo` (repos.ts).
+    scopes: ["repo"],
+    scopeCheck: "handler",
+    permissions: { metadata: "read" },
     handler: repos.get,
   }),
   route({
@@ -453,6 +464,10 @@ export const routes: Route[] = [
     operationId: "repos/create-for-authenticated-user",
     docs: `${DOCS}/repos/repos#create-a-repository-for-the-authenticated-user`,
     guard: "user",
+    // `public_repo` creates a public repository, only `repo` a private one (repos.ts).
+    scopes: ["public_repo", "repo"],
+    scopeCheck: "handler",
+    permissions: { administration: "write" },
     body: repos.createRepositoryBody,
     handler: repos.createForAuthenticatedUser,
   }),
@@ -462,6 +477,10 @@ export const routes: Route[] = [
     operationId: "repos/create-in-org",
     docs: `${DOCS}/repos/repos#create-an-organization-repository`,
     guard: "user",
+    // `public_repo` creates a public repository, only `repo` a private one (repos.ts).
+    scopes: ["public_repo", "repo"],
+    scopeCheck: "handler",
+    permissions: { administration: "write" },
     body: repos.createRepositoryBody,
     handler: repos.createInOrg,
   }),
@@ -471,6 +490,9 @@ export const routes: Route[] = [
     operationId: "repos/update",
     docs: `${DOCS}/repos/repos#update-a-repository`,
     guard: "user",
+    scopes: ["public_repo", "repo"],
+    scopeCheck: "handler",
+    permissions: { administration: "write" },
     body: repos.updateRepositoryBody,
     handler: repos.update,
   }),
@@ -480,6 +502,10 @@ export const routes: Route[] = [
     operationId: "repos/delete",
     docs: `${DOCS}/repos/repos#delete-a-repository`,
     guard: "user",
+    // Without it GitHub answers 403 "Must have admin rights to Repository." (repos.ts).
+    scopes: ["delete_repo"],
+    scopeCheck: "handler",
+    permissions: { administration: "write" },
     handler: repos.deleteRepository,
   }),
   route({
@@ -488,6 +514,9 @@ export const routes: Route[] = [
     operationId: "repos/add-collaborator",
     docs: `${DOCS}/collaborators/collaborators#add-a-repository-collaborator`,
     guard: "user",
+    scopes: ["public_repo", "repo"],
+    scopeCheck: "handler",
+    permissions: { administration: "write" },
     body: repos.collaboratorBody,
     handler: repos.addCollaborator,
   }),
@@ -497,6 +526,9 @@ export const routes: Route[] = [
     operationId: "repos/remove-collaborator",
     docs: `${DOCS}/collaborators/collaborators#remove-a-repository-collaborator`,
     guard: "user",
+    scopes: ["public_repo", "repo"],
+    scopeCheck: "handler",
+    permissions: { administration: "write" },
     handler: repos.removeCollaborator,
   }),
 
@@ -507,6 +539,8 @@ export const routes: Route[] = [
     operationId: "orgs/set-membership-for-user",
     docs: `${DOCS}/orgs/members#set-organization-membership-for-a-user`,
     guard: "user",
+    scopes: ["admin:org"],
+    permissions: { members: "write" },
     body: orgs.membershipBody,
     handler: orgs.setMembershipForUser,
   }),
@@ -516,6 +550,8 @@ export const routes: Route[] = [
     operationId: "orgs/remove-membership-for-user",
     docs: `${DOCS}/orgs/members#remove-organization-membership-for-a-user`,
     guard: "user",
+    scopes: ["admin:org"],
+    permissions: { members: "write" },
     handler: orgs.removeMembershipForUser,
   }),
 
@@ -526,6 +562,7 @@ export const routes: Route[] = [
     operationId: "enterprise-admin/create-user",
     docs: `${GHES_DOCS}/enterprise-admin/users#create-a-user`,
     guard: "admin",
+    scopes: ["site_admin"],
     body: enterpriseAdmin.createUserBody,
     handler: enterpriseAdmin.createUser,
   }),
@@ -535,6 +572,7 @@ export const routes: Route[] = [
     operationId: "enterprise-admin/update-username-for-user",
     docs: `${GHES_DOCS}/enterprise-admin/users#update-the-username-for-a-user`,
     guard: "admin",
+    scopes: ["site_admin"],
     body: enterpriseAdmin.renameBody,
     handler: enterpriseAdmin.updateUsernameForUser,
   }),
@@ -544,6 +582,7 @@ export const routes: Route[] = [
     operationId: "enterprise-admin/delete-user",
     docs: `${GHES_DOCS}/enterprise-admin/users#delete-a-user`,
     guard: "admin",
+    scopes: ["site_admin"],
     handler: enterpriseAdmin.deleteUser,
   }),
   route({
@@ -552,6 +591,7 @@ export const routes: Route[] = [
     operationId: "enterprise-admin/create-impersonation-o-auth-token",
     docs: `${GHES_DOCS}/enterprise-admin/users#create-an-impersonation-oauth-token`,
     guard: "admin",
+    scopes: ["site_admin"],
     body: enterpriseAdmin.impersonationBody,
     handler: enterpriseAdmin.createImpersonationOAuthToken,
   }),
@@ -561,6 +601,7 @@ export const routes: Route[] = [
     operationId: "enterprise-admin/delete-impersonation-o-auth-token",
     docs: `${GHES_DOCS}/enterprise-admin/users#delete-an-impersonation-oauth-token`,
     guard: "admin",
+    scopes: ["site_admin"],
     handler: enterpriseAdmin.deleteImpersonationOAuthToken,
   }),
   route({
@@ -569,6 +610,7 @@ export const routes: Route[] = [
     operationId: "enterprise-admin/create-org",
     docs: `${GHES_DOCS}/enterprise-admin/orgs#create-an-organization`,
     guard: "admin",
+    scopes: ["site_admin"],
     body: enterpriseAdmin.createOrgBody,
     handler: enterpriseAdmin.createOrg,
   }),
@@ -578,6 +620,7 @@ export const routes: Route[] = [
     operationId: "enterprise-admin/update-org-name",
     docs: `${GHES_DOCS}/enterprise-admin/orgs#update-an-organization-name`,
     guard: "admin",
+    scopes: ["site_admin"],
     body: enterpriseAdmin.renameBody,
     handler: enterpriseAdmin.updateOrgName,
   }),
@@ -601,6 +644,7 @@ function hubcapRoutes(): Route[] {
       operationId: `hubcap/${name}`,
       docs: `${HUBCAP_DOCS}#${name}`,
       guard: "admin",
+      scopes: ["site_admin"],
       ...(body !== undefined && { body }),
       handler,
     });
@@ -688,6 +732,13 @@ function hubcapRoutes(): Route[] {
       "create-content-reference",
       hubcapContentReferences.createContentReference,
       hubcapContentReferences.contentReferenceBody,
+    ),
+    admin(
+      "POST",
+      "/repos",
+      "create-repository",
+      hubcapRepos.createRepository,
+      hubcapRepos.createRepositoryBody,
     ),
     admin("GET", "/world", "export-world", hubcapWorld.exportWorld),
     admin("PUT", "/world", "apply-world", hubcapWorld.applyWorld, hubcapWorld.worldBody),

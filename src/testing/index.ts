@@ -33,6 +33,11 @@ export interface TestApp {
   id: number;
   slug: string;
   clientId: string;
+  /**
+   * A client secret, for signing people in (OAuth): `createApp` makes one; an app of a world has the
+   * first it declares, if any. hubcap keeps only its hash, so this is the one place it can be read.
+   */
+  clientSecret?: string;
   /** The app's private key (PKCS#1 PEM), generated for the test: hubcap keeps only its public half. */
   privateKey: string;
 }
@@ -49,6 +54,8 @@ export interface TestAppOptions {
   events?: string[];
   webhookUrl?: string;
   webhookSecret?: string;
+  /** Where the OAuth web flow may send people back (the first is the default). */
+  callbackUrls?: string[];
 }
 
 export interface TestHubcap {
@@ -101,10 +108,13 @@ export async function startHubcap(options: StartHubcapOptions = {}): Promise<Tes
     }
     const applied = await hub.world.apply(checked, { baseDir: process.cwd() });
     for (const app of applied.apps) {
+      const declared = checked.apps?.find((a) => a.slug === app.slug);
+      const clientSecret = declared?.client_secret ?? declared?.client_secrets?.[0];
       apps[app.slug] = {
         id: app.id,
         slug: app.slug,
         clientId: app.clientId,
+        ...(clientSecret && { clientSecret }),
         privateKey: privateKeys.get(app.slug) ?? "",
       };
     }
@@ -145,14 +155,16 @@ export async function startHubcap(options: StartHubcapOptions = {}): Promise<Tes
           events: app.events,
           webhookUrl: app.webhookUrl,
           webhookSecret: app.webhookSecret,
+          callbackUrls: app.callbackUrls,
         },
         actor,
-        { privateKey: true },
+        { privateKey: true, clientSecret: true },
       );
       const created: TestApp = {
         id: registered.app.id,
         slug: registered.app.slug,
         clientId: registered.app.clientId,
+        clientSecret: registered.clientSecret!,
         privateKey: registered.privateKeyPem!,
       };
       privateKeys.set(created.slug, created.privateKey);

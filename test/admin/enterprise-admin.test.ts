@@ -99,6 +99,7 @@ describe("users and impersonation tokens", () => {
     await admin.request("POST /admin/users", { login: "leaving" });
     const { data: authorization } = await admin.request("POST /admin/users/{username}/authorizations", {
       username: "leaving",
+      scopes: ["public_repo"],
     });
     await rest(authorization.token!).rest.repos.createForAuthenticatedUser({ name: "stuff" });
     const id = await hubcap.install("watcher", "leaving");
@@ -136,7 +137,10 @@ describe("organizations, memberships and repositories", () => {
       username: "octocat",
       role: "member",
     }); // a site admin may
-    const outsider = await admin.request("POST /admin/users/{username}/authorizations", { username: "mona" });
+    const outsider = await admin.request("POST /admin/users/{username}/authorizations", {
+      username: "mona",
+      scopes: ["admin:org"],
+    });
     await expect(
       rest(outsider.data.token!).rest.orgs.setMembershipForUser({ org: "new-org", username: "mona" }),
     ).rejects.toMatchObject({ status: 403 });

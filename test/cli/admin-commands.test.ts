@@ -35,11 +35,22 @@ async function serve(args: string[] = ["--data-dir", dataDir], env: Record<strin
 const hubcap = (args: string[], env: Record<string, string> = {}) =>
   runCli(args, { cwd: dir, env: { HUBCAP_URL: url, HUBCAP_DATA_DIR: dataDir, ...env } });
 
-/** Runs a command that must succeed, and answers what it printed. */
+/** Runs a command that must succeed and say nothing on stderr, and answers what it printed. */
 async function ok(args: string[], env?: Record<string, string>): Promise<string> {
   const result = await hubcap(args, env);
   expect(result, `hubcap ${args.join(" ")}`).toMatchObject({ code: 0, stderr: "" });
   return result.stdout;
+}
+
+/**
+ * Runs a command that creates something and must succeed: its stdout is the new thing's id alone (for
+ * `$(…)`), and what a person must note down is on stderr. Answers both.
+ */
+async function created(args: string[]): Promise<{ id: number; stderr: string }> {
+  const result = await hubcap(args);
+  expect(result.code, `hubcap ${args.join(" ")}: ${result.stderr}`).toBe(0);
+  expect(result.stdout).toMatch(/^\d+\n$/);
+  return { id: Number(result.stdout), stderr: result.stderr };
 }
 
 function expectFailure(result: CliResult, message: string) {
@@ -70,8 +81,6 @@ function appClient(id: number, keyFile: string) {
   });
 }
 
-const number = (text: string, pattern: RegExp) => Number(pattern.exec(text)?.[1]);
-
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
@@ -87,9 +96,7 @@ describe("hubcap's administration commands", { timeout: 60_000 }, () => {
     await serve([], { HUBCAP_DATA_DIR: dataDir });
     expect(existsSync(join(dataDir, "admin-token"))).toBe(true);
 
-    expect(await ok(["user", "create", "alice", "--email", "alice@example.com"])).toMatch(
-      /^Created the user alice \(id \d+\)\n$/,
-    );
+    expect(await ok(["user", "create", "alice", "--email", "alice@example.com"])).toMatch(/^\d+\n$/);
     const token = (await ok(["user", "token", "alice", "--scopes", "repo"])).trim();
     expect(token).toMatch(/^gh[op]_[A-Za-z0-9]{30,}$/);
 
@@ -108,7 +115,7 @@ describe("hubcap's administration commands", { timeout: 60_000 }, () => {
     await createRepository(userToken, "hello");
     await createRepository(userToken, "other");
 
-    const created = await ok([
+    const { id: appId, stderr: summary } = await created([
       "app",
       "create",
       "--name",
@@ -121,16 +128,14 @@ describe("hubcap's administration commands", { timeout: 60_000 }, () => {
       "issues",
     ]);
     const keyFile = join(dir, "my-app.private-key.pem");
-    expect(created).toContain("Created the app My App (my-app), owned by alice");
-    expect(created).toMatch(/client secret +[0-9a-f]{40} +\(shown this once/);
-    expect(created).toContain(`private key    ${keyFile}`);
-    expect(created).not.toContain("PRIVATE KEY");
+    expect(summary).toContain("Created the app My App (my-app), owned by alice");
+    expect(summary).toContain(`app id         ${appId}`);
+    expect(summary).toMatch(/client secret +[0-9a-f]{40} +\(shown this once/);
+    expect(summary).toContain(`private key    ${keyFile}`);
+    expect(summary).not.toContain("PRIVATE KEY");
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-    const appId = number(created, /app id +(\d+)/);
 
-    const installed = await ok(["install", "my-app", "alice", "--repos", "hello"]);
-    expect(installed).toMatch(/^Installed my-app on alice \(repositories: hello\): installation \d+\n$/);
-    const installationId = number(installed, /installation (\d+)/);
+    const installationId = (await created(["install", "my-app", "alice", "--repos", "hello"])).id;
 
     // The app, authenticating with the key the CLI wrote, sees itself and its installation.
     const app = appClient(appId, keyFile);
@@ -162,11 +167,11 @@ describe("hubcap's administration commands", { timeout: 60_000 }, () => {
 
   it("make, list and delete an app's keys, each written to its own file", async () => {
     await serve();
-    const created = await ok(["app", "create", "--name", "Keyed", "--key-file", "keys/first.pem"]);
-    const appId = number(created, /app id +(\d+)/);
+    const appId = (await created(["app", "create", "--name", "Keyed", "--key-file", "keys/first.pem"])).id;
 
-    const made = await ok(["app", "key", "create", "keyed"]);
-    const second = /written to (\S+)/.exec(made)![1]!;
+    const made = await created(["app", "key", "create", "keyed"]);
+    const second = /written to (\S+)/.exec(made.stderr)![1]!;
+    expect(second).toContain(`keyed.${made.id}.`);
     expect(second).toMatch(/keyed\.\d+\.private-key\.pem$/);
     expect(statSync(second).mode & 0o777).toBe(0o600);
     const keys = (await ok(["app", "key", "list", "keyed"])).trim().split("\n");
@@ -200,11 +205,10 @@ describe("hubcap's administration commands", { timeout: 60_000 }, () => {
   it("export, reset and import the world, which keeps its ids and the apps' keys", async () => {
     await serve();
     await ok(["user", "create", "alice"]);
-    await ok(["app", "create", "--name", "First", "--owner", "alice"]);
-    await ok(["install", "first", "alice"]);
-    const created = await ok(["app", "create", "--name", "My App", "--owner", "alice", "--public"]);
-    const appId = number(created, /app id +(\d+)/);
-    const installationId = number(await ok(["install", "my-app", "alice"]), /installation (\d+)/);
+    await created(["app", "create", "--name", "First", "--owner", "alice"]);
+    await created(["install", "first", "alice"]);
+    const appId = (await created(["app", "create", "--name", "My App", "--owner", "alice", "--public"])).id;
+    const installationId = (await created(["install", "my-app", "alice"])).id;
 
     expect(await ok(["world", "export", "--output", "world.yaml"])).toBe(
       `Wrote the world to ${join(dir, "world.yaml")}\n`,
@@ -217,7 +221,7 @@ describe("hubcap's administration commands", { timeout: 60_000 }, () => {
     expect((await api("/apps/my-app")).status).toBe(200);
     expect(await ok(["world", "reset", "--yes"])).toContain("The world is empty again");
     expect((await api("/apps/my-app")).status).toBe(404);
-    expectFailure(await hubcap(["token", String(installationId)]), "Not Found (HTTP 404)");
+    expectFailure(await hubcap(["token", String(installationId)]), `no installation ${installationId}`);
 
     // Without the first app, a world whose ids were not kept would give my-app the first app's ids.
     world.apps = world.apps.filter((a: { slug: string }) => a.slug === "my-app");
@@ -282,7 +286,7 @@ describe("hubcap's administration commands, when something is wrong", { timeout:
     expect(refused.stderr).toContain("(the token came from --token)");
     expect(refused.stderr).not.toContain(bobs);
 
-    await ok(["app", "create", "--name", "Twice", "--key-file", "one.pem"]);
+    await created(["app", "create", "--name", "Twice", "--key-file", "one.pem"]);
     const again = await hubcap(["app", "create", "--name", "Twice", "--key-file", "two.pem"]);
     expectFailure(
       again,
@@ -290,7 +294,10 @@ describe("hubcap's administration commands, when something is wrong", { timeout:
     );
     expect(existsSync(join(dir, "two.pem"))).toBe(false);
 
-    expectFailure(await hubcap(["install", "twice", "nobody"]), "hubcap: Not Found (HTTP 404)");
+    expectFailure(
+      await hubcap(["install", "twice", "nobody"]),
+      "hubcap: no user or organization `nobody` (HTTP 404)",
+    );
     expectFailure(await hubcap(["token", "1", "--token", "ghp_wrong"]), "Bad credentials (HTTP 401)");
   });
 
@@ -336,6 +343,10 @@ describe("hubcap's administration commands explain themselves", () => {
       ["<app-slug>", "<key-id>"],
     ],
     [["install"], ["<app-slug>", "<account>", "--repos <list>"]],
+    [
+      ["repo", "create"],
+      ["<owner>", "<name>", "--private", "--json"],
+    ],
     [["token"], ["<installation-id>", "--json"]],
     [
       ["user", "create"],
@@ -365,7 +376,7 @@ describe("hubcap's administration commands explain themselves", () => {
     for (const option of [...options, ...connection]) expect(stdout).toContain(option);
   });
 
-  it.each([[["app"]], [["app", "key"]], [["user"]], [["world"]], [["clock"]]])(
+  it.each([[["app"]], [["app", "key"]], [["repo"]], [["user"]], [["world"]], [["clock"]]])(
     "hubcap %j --help",
     async (group) => {
       const { code, stdout } = await runCli([...group, "--help"], { cwd: dir });

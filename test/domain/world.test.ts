@@ -113,27 +113,27 @@ describe("world files", () => {
   });
 
   it.each([
-    ["unknown keys", "users:\n  - { login: a, nickname: b }\n", "unknown key 'nickname'"],
-    ["bad logins", "users:\n  - { login: 'not valid' }\n", "users.0.login"],
+    ["unknown keys", "users:\n  - { login: a, nickname: b }\n", "users[0].nickname: unknown key `nickname`"],
+    ["bad logins", "users:\n  - { login: 'not valid' }\n", "users[0].login: `not valid` must match pattern"],
     [
       "a repository of nobody",
       "repos:\n  - { full_name: ghost/repo }\n",
-      "'ghost' is not a user or organization",
+      "repos[0].full_name: no user or organization `ghost` in the world",
     ],
     [
       "an unknown permission",
       "users: [{login: a}]\napps:\n  - { slug: x, owner: a, permissions: { teleport: read } }\n",
-      "apps.0.permissions",
+      "apps[0].permissions.teleport: unknown key `teleport`",
     ],
     [
       "an installation of a missing app",
       "users: [{login: a}]\ninstallations:\n  - { app: nope, account: a }\n",
-      "app 'nope'",
+      "installations[0].app: no app `nope` in the world",
     ],
     [
       "a missing installation repository",
       "users: [{login: a}]\napps: [{slug: x, owner: a}]\ninstallations:\n  - { app: x, account: a, repositories: [nope] }\n",
-      "no repository nope",
+      "installations[0].repositories[0]: a has no repository `nope`",
     ],
     ["not YAML", "users: [\n", "not valid YAML"],
   ])("refuses %s with a clear message and stores nothing", async (_, text, message) => {

@@ -108,9 +108,10 @@ describe("prototype names as permissions (item 9)", () => {
         auth: `Bearer ${jwt()}`,
         body: { permissions: { [name]: "read" } },
       });
+      // GitHub's one answer for a permission it does not know ("Recorded from GitHub").
       expect({ status, message: body?.message }).toEqual({
         status: 422,
-        message: `The permission '${name}' does not exist.`,
+        message: "The permissions requested are not granted to this installation.",
       });
     },
   );

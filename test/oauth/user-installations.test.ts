@@ -87,7 +87,9 @@ describe.each(["/api/v3", ""])("@octokit/rest with baseUrl %s", (prefix) => {
     const personal = rest("ghp_monaPersonalToken000000000000000000", prefix);
     const { data, headers } = await personal.rest.users.getAuthenticated();
     expect(data).toMatchObject({ login: "mona", type: "User" });
-    expect(headers["x-oauth-scopes"]).toBe("repo");
+    // A world's token has a classic token's scopes for all of hubcap's API unless the world names them.
+    expect(headers["x-oauth-scopes"]).toBe("repo, delete_repo, admin:org, user");
+    expect(headers["x-accepted-oauth-scopes"]).toBe("");
   });
 
   it("refuses /user/installations to personal tokens, and /user to installation tokens", async () => {

@@ -136,6 +136,11 @@ describe("store contract: installation tokens, user tokens and rate-limit counts
       kind: "impersonation",
     });
     await store.insertUserToken({ tokenHash: "pat", userId: other.id, scopes: [], expiresAt: NOW, now: NOW });
+    // The same user's token again: its scopes are stated anew (a world applied again), nothing else.
+    const again = { tokenHash: "again", userId: user.id, expiresAt: null, now: NOW };
+    await store.insertUserToken({ ...again, scopes: ["repo"] });
+    await store.insertUserToken({ ...again, scopes: ["read:user"], expiresAt: NOW });
+    expect(await store.findUserToken("again")).toMatchObject({ scopes: ["read:user"], expiresAt: null });
     expect(await store.findUserToken("pat")).toEqual({
       user,
       kind: "personal",

@@ -10,7 +10,28 @@ import type { TestHubcap } from "../../src/testing/index.js";
 import { launchBrowser, newPage, screenshot } from "../helpers/browser.js";
 import { hubcapForTest } from "../helpers/hubcap.js";
 import { freePort, runProbot, type ProbotProcess } from "../helpers/probot-process.js";
+import { readmeBlocks } from "../readme/readme-blocks.js";
 import { PASSWORDS, WEB_WORLD } from "./world.js";
+
+/**
+ * The environment of the README's two Probot lines (setup, then every run after it), as printed but for
+ * hubcap's address: the test's hubcap is not at 127.0.0.1:3000.
+ */
+function readmeProbotEnv(host: string): { setup: Record<string, string>; after: Record<string, string> } {
+  const block = readmeBlocks("## Pointing clients at hubcap", "sh").find((b) => b.includes("probot run"))!;
+  const [setup, after] = block
+    .split("\n")
+    .filter((line) => line.includes("probot run"))
+    .map((line) =>
+      Object.fromEntries(
+        [...line.matchAll(/\b([A-Z_]+)=(\S+)/g)].map(([, name, value]) => [
+          name!,
+          value!.replace("127.0.0.1:3000", host),
+        ]),
+      ),
+    );
+  return { setup: setup!, after: after! };
+}
 
 /**
  * Probot's own setup (issue #7's proof): `probot run` with no app configured serves a page whose button
@@ -67,8 +88,9 @@ describe("Probot's setup flow against hubcap", () => {
   it("registers the app from Probot's manifest, writes a working .env, and Probot hears its first webhook", async () => {
     const port = await freePort();
     const host = new URL(hubcap.url).host;
-    const env = { GHE_HOST: host, GHE_PROTOCOL: "http", PORT: String(port), NO_SMEE_SETUP: "true" };
-    const setup = await runProbot(dir, env);
+    const readme = readmeProbotEnv(host);
+    expect(readme.setup).toEqual({ GHE_HOST: host, GHE_PROTOCOL: "http", NO_SMEE_SETUP: "true" });
+    const setup = await runProbot(dir, { ...readme.setup, PORT: String(port) });
     running.push(setup);
 
     const { context, page, problems } = await newPage(browser);
@@ -122,7 +144,8 @@ describe("Probot's setup flow against hubcap", () => {
 
     // Probot asks to be restarted with its new .env; it then hears the app's webhooks at its root.
     await setup.stop();
-    const probot = await runProbot(dir, { ...env, WEBHOOK_PATH: "/" });
+    // With only what the README says to give again: .env holds the rest.
+    const probot = await runProbot(dir, { ...readme.after, PORT: String(port) });
     running.push(probot);
     await Promise.all([
       tab.waitForURL(/\/permissions\?target_id=/),

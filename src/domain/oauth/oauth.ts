@@ -1,5 +1,5 @@
 import type { RepositoryRole } from "../access.js";
-import type { Account, App, Repository, UserAccessToken } from "../model.js";
+import type { Account, App, Permissions, Repository, UserAccessToken } from "../model.js";
 import type { Page } from "../../store/store.js";
 import { deleteGrant, deleteToken, liveToken, resetToken, scopedInstallation } from "./app-tokens.js";
 import { authenticateClient } from "./client-credentials.js";
@@ -131,8 +131,13 @@ export class OAuth {
     return userAccessRole(this.deps.store, token, repository);
   }
 
-  listOrgInstallations(user: Account, login: string, page: Page) {
-    return listOrgInstallations(this.deps, user, login, page);
+  listOrgInstallations(
+    user: Account,
+    login: string,
+    page: Page,
+    through?: { token: UserAccessToken; required: Readonly<Permissions> },
+  ) {
+    return listOrgInstallations(this.deps, user, login, page, through);
   }
 
   /** Whether the user has authorized the app (then the web flow goes straight back with a code). */

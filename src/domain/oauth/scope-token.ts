@@ -2,7 +2,7 @@ import { repositoryRole } from "../access.js";
 import { seconds } from "../clock.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import type { App, Installation, Permissions, UserAccessToken } from "../model.js";
-import { isSubset, validatePermissions } from "../permissions.js";
+import { intersect, requestedPermissions as checkedPermissions } from "../permissions.js";
 import { SUSPENDED_MESSAGE } from "../token-auth.js";
 import { hashToken as hashOf } from "../tokens.js";
 import { issueUserToken } from "./issue-user-token.js";
@@ -83,12 +83,15 @@ function requestedPermissions(
 ): Permissions | null {
   if (requested === undefined || Object.keys(requested).length === 0)
     return source.scope?.permissions ?? null;
-  const permissions = validatePermissions(requested, "ScopedAccessToken");
-  const ceiling = source.scope?.permissions ?? installation.permissions;
-  if (!isSubset(permissions, installation.permissions) || !isSubset(permissions, ceiling)) {
-    throw new ValidationError("The permissions requested are not granted to this installation.");
-  }
-  return permissions;
+  // What the installation grants now, narrowed by the source token's own scope.
+  const ceiling = source.scope?.permissions
+    ? intersect(source.scope.permissions, installation.permissions)
+    : installation.permissions;
+  return checkedPermissions(
+    requested,
+    ceiling,
+    () => new ValidationError("The permissions requested are not granted to this installation."),
+  );
 }
 
 async function requestedRepositories(

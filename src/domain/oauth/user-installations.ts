@@ -1,8 +1,9 @@
 import { canAdministerAccount, repositoryRole, type RepositoryRole } from "../access.js";
 import { NotFoundError } from "../errors.js";
-import type { Account, Installation, Repository, UserAccessToken } from "../model.js";
+import type { Account, Installation, Permissions, Repository, UserAccessToken } from "../model.js";
 import type { Page, Paged } from "../../store/store.js";
 import type { OAuthDeps } from "./oauth-deps.js";
+import { requireUserAccessPermissions } from "./user-access-permissions.js";
 import { narrow, reachableRepositoryIds, userReachesInstallation } from "./user-reach.js";
 
 /**
@@ -61,17 +62,22 @@ export async function listUserInstallationRepositories(
   return { installation, repositories: { items, total: listed.total } };
 }
 
-/** `GET /orgs/{org}/installations`: every app's installation on an organization, for its admins. */
+/**
+ * `GET /orgs/{org}/installations`: every app's installation on an organization, for its admins. Through
+ * a GitHub App's user access token, only if the app may read the organization's administration there
+ * (`required`, the route's permissions): else GitHub's 403.
+ */
 export async function listOrgInstallations(
   deps: OAuthDeps,
   user: Account,
   login: string,
   page: Page,
+  through?: { token: UserAccessToken; required: Readonly<Permissions> },
 ): Promise<Paged<Installation>> {
   const org = await deps.store.findAccountByLogin(login);
-  if (!org || org.type !== "Organization" || !(await canAdministerAccount(deps.store, user, org))) {
-    throw new NotFoundError();
-  }
+  if (!org || org.type !== "Organization") throw new NotFoundError();
+  if (through) await requireUserAccessPermissions(deps.store, through.token, org, through.required);
+  if (!(await canAdministerAccount(deps.store, user, org))) throw new NotFoundError();
   const all = await deps.store.listInstallationsOnAccount(org.id);
   return { items: all.slice(page.offset, page.offset + page.limit), total: all.length };
 }

@@ -37,6 +37,7 @@ export async function createContentAttachment(
     ctx.params.content_reference_id,
     title,
     body,
+    ctx.permissions,
   );
   return { body: contentAttachment(attachment) };
 }

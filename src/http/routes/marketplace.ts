@@ -1,6 +1,6 @@
 import type { AppPrincipal } from "../../domain/app-auth.js";
 import { ValidationError } from "../../domain/errors.js";
-import type { UserPrincipal } from "../../domain/token-auth.js";
+import type { UserAccessPrincipal, UserPrincipal } from "../../domain/token-auth.js";
 import type { PurchaseOrder } from "../../domain/list-window.js";
 import type { ClientPrincipal } from "../client-auth.js";
 import { pageParams } from "../pagination.js";
@@ -98,11 +98,14 @@ export async function getSubscriptionPlanForAccountStubbed(
  * GET /user/marketplace_purchases — the purchases of the user and of their organizations. A
  * user-to-server token sees its own app's only; a personal token every app's.
  */
-export async function listSubscriptionsForAuthenticatedUser(ctx: Context<UserPrincipal>): Promise<Reply> {
+export async function listSubscriptionsForAuthenticatedUser(
+  ctx: Context<UserPrincipal | UserAccessPrincipal>,
+): Promise<Reply> {
   const { page, perPage, rows } = pageParams(ctx.query);
   // A user-to-server token (ghu_) carries the app it was issued for; personal tokens carry none.
-  const token = ctx.principal.token as UserPrincipal["token"] & { appId?: number };
-  const found = await ctx.hub.marketplace.listPurchasesForUser(token.user, token.appId ?? null, rows);
+  const { principal } = ctx;
+  const appId = principal.kind === "user-access" ? principal.token.appId : null;
+  const found = await ctx.hub.marketplace.listPurchasesForUser(principal.token.user, appId, rows);
   return {
     body: found.items.map((p) => userMarketplacePurchase(p, ctx.urls)),
     page: { page, perPage, total: found.total },
@@ -111,7 +114,7 @@ export async function listSubscriptionsForAuthenticatedUser(ctx: Context<UserPri
 
 /** GET /user/marketplace_purchases/stubbed — GitHub's fixed sample. */
 export async function listSubscriptionsForAuthenticatedUserStubbed(
-  ctx: Context<UserPrincipal>,
+  ctx: Context<UserPrincipal | UserAccessPrincipal>,
 ): Promise<Reply> {
   const { page, perPage } = pageParams(ctx.query);
   const purchases = sampleUserPurchases(ctx.urls);

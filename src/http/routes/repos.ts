@@ -1,5 +1,6 @@
 import type { RepositoryRole } from "../../domain/access.js";
-import { NotFoundError } from "../../domain/errors.js";
+import { ForbiddenError, NotFoundError } from "../../domain/errors.js";
+import { holdsScope, requireRepositoryScope } from "../../domain/oauth-scopes.js";
 import type { Account } from "../../domain/model.js";
 import type { UserPrincipal } from "../../domain/token-auth.js";
 import type { BodyOf } from "../schema.js";
@@ -22,6 +23,8 @@ export async function get(
   if (principal?.kind === "installation") {
     if (!(await hub.installations.tokenReaches(principal.token, repository))) throw new NotFoundError();
   } else if (principal?.kind === "user") {
+    // A public repository is read with any token, as without one; a private one needs `repo`.
+    if (repository.private) requireRepositoryScope(principal.token.scopes, true);
     role = await hub.access.repositoryRole(principal.token.user, repository);
     if (!role) throw new NotFoundError();
   } else if (principal?.kind === "user-access") {
@@ -61,6 +64,7 @@ function settingsOf(body: RepositoryBody) {
 
 async function created(ctx: UserContext<object, RepositoryBody>, owner: Account): Promise<Reply> {
   const user = ctx.principal.token.user;
+  requireRepositoryScope(ctx.principal.token.scopes, settingsOf(ctx.body).private === true);
   const repository = await ctx.hub.repositories.create(owner, settingsOf(ctx.body), user);
   const role = await ctx.hub.access.repositoryRole(user, repository);
   return { status: 201, body: fullRepository(repository, ctx.urls, role) };
@@ -88,6 +92,11 @@ export async function update(
 ): Promise<Reply> {
   const user = ctx.principal.token.user;
   const repository = await ctx.hub.repositories.get(ctx.params.owner, ctx.params.repo);
+  // Making a public repository private takes `repo`, as creating a private one does.
+  requireRepositoryScope(
+    ctx.principal.token.scopes,
+    repository.private || settingsOf(ctx.body).private === true,
+  );
   const updated = await ctx.hub.repositories.update(repository, settingsOf(ctx.body), user);
   return { body: fullRepository(updated, ctx.urls, await ctx.hub.access.repositoryRole(user, updated)) };
 }
@@ -95,6 +104,10 @@ export async function update(
 /** DELETE /repos/{owner}/{repo} */
 export async function deleteRepository(ctx: UserContext<{ owner: string; repo: string }>): Promise<Reply> {
   const repository = await ctx.hub.repositories.get(ctx.params.owner, ctx.params.repo);
+  // GitHub's answer to a token without `delete_repo` is the one it gives a person without admin rights.
+  if (!holdsScope(ctx.principal.token.scopes, "delete_repo")) {
+    throw new ForbiddenError("Must have admin rights to Repository.");
+  }
   await ctx.hub.repositories.delete(repository, ctx.principal.token.user);
   return { status: 204 };
 }
@@ -112,6 +125,7 @@ export async function addCollaborator(
   ctx: UserContext<{ owner: string; repo: string; username: string }, BodyOf<typeof collaboratorBody>>,
 ): Promise<Reply> {
   const repository = await ctx.hub.repositories.get(ctx.params.owner, ctx.params.repo);
+  requireRepositoryScope(ctx.principal.token.scopes, repository.private);
   const user = await ctx.hub.accounts.get(ctx.params.username, "User");
   const permission = ctx.body?.permission ?? "push";
   await ctx.hub.repositories.addCollaborator(repository, user, permission, ctx.principal.token.user);
@@ -123,6 +137,7 @@ export async function removeCollaborator(
   ctx: UserContext<{ owner: string; repo: string; username: string }>,
 ): Promise<Reply> {
   const repository = await ctx.hub.repositories.get(ctx.params.owner, ctx.params.repo);
+  requireRepositoryScope(ctx.principal.token.scopes, repository.private);
   const user = await ctx.hub.accounts.get(ctx.params.username, "User");
   await ctx.hub.repositories.removeCollaborator(repository, user, ctx.principal.token.user);
   return { status: 204 };

@@ -90,10 +90,21 @@ export function removeRepoFromInstallationForAuthenticatedUser(
   return changeRepository(ctx, false);
 }
 
-/** GET /orgs/{org}/installations — every app's installation on the organization, for its admins. */
+/**
+ * GET /orgs/{org}/installations — every app's installation on the organization, for its admins; through
+ * a GitHub App's user token, only if the app may read the organization's administration.
+ */
 export async function listAppInstallations(ctx: PersonContext<{ org: string }>): Promise<Reply> {
   const { page, perPage, rows } = pageParams(ctx.query);
-  const result = await ctx.hub.oauth.listOrgInstallations(ctx.principal.token.user, ctx.params.org, rows);
+  const { principal } = ctx;
+  const through =
+    principal.kind === "user-access" ? { token: principal.token, required: ctx.permissions } : undefined;
+  const result = await ctx.hub.oauth.listOrgInstallations(
+    principal.token.user,
+    ctx.params.org,
+    rows,
+    through,
+  );
   return {
     body: { total_count: result.total, installations: result.items.map((i) => installation(i, ctx.urls)) },
     page: { page, perPage, total: result.total },

@@ -190,7 +190,14 @@ export class SqlTokenStore extends SqlSlice implements TokenStore {
           note: t.note ?? null,
           last_eight: t.lastEight ?? null,
         })
-        .onConflict((oc) => oc.column("token_hash").doNothing())
+        // A world applied again states its tokens' scopes anew (an older hubcap gave them only `repo`);
+        // the same token named for another user changes nothing.
+        .onConflict((oc) =>
+          oc
+            .column("token_hash")
+            .doUpdateSet((eb) => ({ scopes: eb.ref("excluded.scopes") }))
+            .where((eb) => eb("user_tokens.user_id", "=", eb.ref("excluded.user_id"))),
+        )
         .compile(),
     );
   }

@@ -9,9 +9,12 @@ import { timestamp } from "../../../serialize/time.js";
 /** hubcap's administration of the world as a whole, and of its clock. */
 type AdminContext<Params extends object = object, Body = unknown> = Context<UserPrincipal, Params, Body>;
 
-/** GET /_hubcap/world — a world file that re-creates this world (without secrets or tokens). */
+/**
+ * GET /_hubcap/world — a world file that re-creates this world, without secrets or tokens unless
+ * `?secrets=true` asks for the ones hubcap can reveal (webhook secrets, which it keeps sealed).
+ */
 export async function exportWorld(ctx: AdminContext): Promise<Reply> {
-  return { body: await ctx.hub.exportWorld() };
+  return { body: await ctx.hub.exportWorld({ withSecrets: ctx.query.secrets === "true" }) };
 }
 
 export const worldBody = { type: "object" } as const;

@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Hubcap } from "./domain/hubcap.js";
 import { registerConventions } from "./http/conventions.js";
 import { sendError } from "./http/errors.js";
-import { apiHandler } from "./http/api-handler.js";
+import { apiGuard, apiHandler } from "./http/api-handler.js";
 import { registerHealth, type Readiness } from "./http/health.js";
 import type { LoadMeter } from "./http/load-meter.js";
 import { refusePublicDemoCredentials } from "./http/public-demo-credentials.js";
@@ -58,6 +58,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     // One log line per request would cost more than the request on the hot paths.
     logController: new LogController({ disableRequestLogging: true }),
+    // A path Fastify cannot decode (`/apps/%E0%A4%A`) is refused before any route: GitHub's body still.
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
   });
 
   applyServerLimits(app.server, limits);
@@ -83,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         url: prefix + route.path.replace(/\{(\w+)\}/g, ":$1") || "/",
         config: { docs: route.docs, operationId: route.operationId, api: true },
         ...(route.body && { schema: { body: route.body } }),
+        preValidation: apiGuard(route, handlerOptions),
         handler: apiHandler(route, handlerOptions),
       });
     }

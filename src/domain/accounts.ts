@@ -1,6 +1,7 @@
 import { seconds, type Clock } from "./clock.js";
 import { NotFoundError, ValidationError } from "./errors.js";
 import type { EventSink } from "./events.js";
+import { checkLength, FIELD_LIMITS } from "./field-limits.js";
 import type { Account, AccountType, Authorization } from "./model.js";
 import { generateToken, hashToken } from "./tokens.js";
 import type { AccountStore, SettingStore, TokenStore, Transactor } from "../store/store.js";
@@ -141,6 +142,9 @@ export class Accounts {
     tx: AccountStore & SettingStore = this.store,
   ): Promise<Account> {
     this.checkLogin(login);
+    const resource = type === "User" ? "User" : "Organization";
+    checkLength(resource, "name", fields.name, FIELD_LIMITS.accountName);
+    checkLength(resource, "email", fields.email, FIELD_LIMITS.accountEmail);
     if (await tx.findAccountByLogin(login)) throw this.taken(login);
     const id = await tx.allocateId("accounts");
     await tx.insertAccount({ id, login, type, ...fields, now: seconds(this.clock) });

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { parseManifest, type AppManifest } from "./app-manifest.js";
 import type { AppRegistry, RegisteredApp } from "./app-registry.js";
 import { seconds, type Clock } from "./clock.js";
-import { NotFoundError } from "./errors.js";
+import { ForbiddenError, NotFoundError } from "./errors.js";
 import type { Account, App } from "./model.js";
 import type { SecretBox } from "./secret-box.js";
 import { hashToken } from "./tokens.js";
@@ -10,6 +10,15 @@ import type { AccountStore, AppStore, ManifestStore } from "../store/store.js";
 
 /** "You must complete all three steps in the GitHub App Manifest flow within one hour." */
 export const MANIFEST_LIFETIME_SECONDS = 3600;
+
+/**
+ * What anonymous posts may keep: anyone may post a manifest (another site's form does), and each is
+ * kept an hour, so one client address keeps at most this many at once, and all clients together
+ * `MAX_PENDING_MANIFESTS`. Past either, GitHub's secondary-rate-limit 403.
+ */
+export const MAX_PENDING_MANIFESTS_PER_CLIENT = 10;
+export const MAX_PENDING_MANIFESTS = 1000;
+const TOO_MANY = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.";
 
 export interface ReceivedManifest {
   manifest: AppManifest;
@@ -39,11 +48,29 @@ export class AppManifests {
     private readonly registry: AppRegistry,
   ) {}
 
-  /** Keeps a checked manifest until someone confirms it; returns the id that names it (hashed at rest). */
-  async receive(text: string, state: string | null, owner: Account | undefined): Promise<string> {
+  /** When each client address's pending manifests expire (kept in memory; at most the total cap). */
+  private readonly byClient = new Map<string, number[]>();
+
+  /**
+   * Keeps a checked manifest until someone confirms it; returns the id that names it (hashed at rest).
+   * `client` is the poster's address, whose share of pending manifests is capped.
+   */
+  async receive(
+    text: string,
+    state: string | null,
+    owner: Account | undefined,
+    client = "",
+  ): Promise<string> {
     parseManifest(text);
     const now = seconds(this.clock);
     await this.store.deleteExpiredPendingManifests(now);
+    this.forgetExpired(now);
+    const mine = this.byClient.get(client) ?? [];
+    if (mine.length >= MAX_PENDING_MANIFESTS_PER_CLIENT) throw new ForbiddenError(TOO_MANY);
+    if ((await this.store.countPendingManifests(now)) >= MAX_PENDING_MANIFESTS) {
+      throw new ForbiddenError(TOO_MANY);
+    }
+    this.byClient.set(client, [...mine, now + MANIFEST_LIFETIME_SECONDS]);
     const id = randomBytes(24).toString("base64url");
     await this.store.insertPendingManifest({
       idHash: hashToken(id),
@@ -54,6 +81,14 @@ export class AppManifests {
       expiresAt: now + MANIFEST_LIFETIME_SECONDS,
     });
     return id;
+  }
+
+  private forgetExpired(now: number): void {
+    for (const [client, expiries] of this.byClient) {
+      const live = expiries.filter((at) => at > now);
+      if (live.length === 0) this.byClient.delete(client);
+      else if (live.length !== expiries.length) this.byClient.set(client, live);
+    }
   }
 
   /** A manifest waiting for confirmation; an expired or unknown one is not found. */

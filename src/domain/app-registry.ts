@@ -10,6 +10,7 @@ import { validatePermissions } from "./permissions.js";
 import type { SecretBox } from "./secret-box.js";
 import { hashToken } from "./tokens.js";
 import { applyWebhookPatch, checkWebhookUrl } from "./webhook-config.js";
+import { checkLength, FIELD_LIMITS, isHttpUrl } from "./field-limits.js";
 import { newClientId } from "./world.js";
 import type {
   AccountStore,
@@ -84,6 +85,7 @@ export class AppRegistry {
     permissions.metadata ??= "read";
     const events = this.checkEvents(settings.events ?? []);
     const webhookUrl = checkWebhookUrl(settings.webhookUrl ?? null);
+    checkAppText(settings);
     const pair = options.privateKey ? generateAppKeyPair() : undefined;
     const clientSecret = options.clientSecret ? newClientSecret() : null;
     const app = await this.store.transaction(async (tx) => {
@@ -150,6 +152,7 @@ export class AppRegistry {
       if (!SLUG.test(settings.slug)) throw invalid("slug", `'${settings.slug}' is not a valid app slug.`);
       patch.slug = settings.slug;
     }
+    checkAppText(settings);
     if (settings.description !== undefined) patch.description = settings.description;
     if (settings.externalUrl !== undefined) patch.externalUrl = settings.externalUrl || "https://example.com";
     if (settings.public !== undefined) patch.public = settings.public;
@@ -303,6 +306,14 @@ export class AppRegistry {
   }
 }
 
+/** An app's description within its limit; its homepage an http(s) URL (pages link to it). */
+function checkAppText(settings: Pick<AppSettings, "description" | "externalUrl">): void {
+  checkLength("Integration", "description", settings.description, FIELD_LIMITS.appDescription);
+  if (settings.externalUrl && !isHttpUrl(settings.externalUrl)) {
+    throw invalid("url", `'${settings.externalUrl.slice(0, 100)}' is not a valid http or https URL.`);
+  }
+}
+
 /** Callback URLs: absolute http(s) URLs without a fragment, at most 10 (GitHub's limit). */
 function checkCallbackUrls(urls: string[]): string[] {
   if (urls.length > 10) throw invalid("callback_urls", "An app may have at most 10 callback URLs.");
@@ -313,7 +324,12 @@ function checkCallbackUrls(urls: string[]): string[] {
     } catch {
       parsed = undefined;
     }
-    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.hash !== "") {
+    if (
+      !parsed ||
+      !/^https?:$/.test(parsed.protocol) ||
+      parsed.hash !== "" ||
+      url.length > FIELD_LIMITS.url
+    ) {
       throw invalid("callback_urls", `'${url}' is not a valid callback URL.`);
     }
   }

@@ -2,6 +2,7 @@ import { repositoryRole } from "./access.js";
 import { seconds, type Clock } from "./clock.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "./errors.js";
 import type { EventSink } from "./events.js";
+import { checkLength, FIELD_LIMITS } from "./field-limits.js";
 import type { Account, MergeSettings, Repository, RepositoryPermission } from "./model.js";
 import type { AccountStore, Page, Paged, RepositoryStore, Transactor } from "../store/store.js";
 
@@ -30,6 +31,12 @@ export function repositoryName(value: string): string {
   return name;
 }
 
+/** A description and a default branch within GitHub's limits (every overview page shows them). */
+function checkRepositoryText(settings: RepositorySettings): void {
+  checkLength("Repository", "description", settings.description, FIELD_LIMITS.repositoryDescription);
+  checkLength("Repository", "default_branch", settings.defaultBranch, FIELD_LIMITS.branchName);
+}
+
 /** Repositories and their collaborators, as the people who own and administer them change them. */
 export class Repositories {
   constructor(
@@ -47,6 +54,7 @@ export class Repositories {
   /** A new repository of `owner`: the actor's own, or an organization's the actor belongs to. */
   async create(owner: Account, settings: RepositorySettings, actor: Account): Promise<Repository> {
     const name = repositoryName(settings.name ?? "");
+    checkRepositoryText(settings);
     if (owner.id !== actor.id && !actor.siteAdmin) {
       const role =
         owner.type === "Organization" ? await this.store.findOrgRole(owner.id, actor.id) : undefined;
@@ -81,6 +89,7 @@ export class Repositories {
   async update(repository: Repository, settings: RepositorySettings, actor: Account): Promise<Repository> {
     await this.mustAdminister(repository, actor);
     const name = settings.name === undefined ? undefined : repositoryName(settings.name);
+    checkRepositoryText(settings);
     return this.store.transaction(async (tx) => {
       if (name !== undefined && name.toLowerCase() !== repository.name.toLowerCase()) {
         if (await tx.findRepository(repository.owner.login, name)) {

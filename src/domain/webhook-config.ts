@@ -1,4 +1,5 @@
 import { seconds, type Clock } from "./clock.js";
+import { FIELD_LIMITS } from "./field-limits.js";
 import { NotFoundError, ValidationError } from "./errors.js";
 import type { EventSink } from "./events.js";
 import type { App } from "./model.js";
@@ -32,7 +33,7 @@ export function checkWebhookUrl(value: unknown): string | null {
   } catch {
     throw invalid("url", "url is not a valid URL");
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+  if ((parsed.protocol !== "http:" && parsed.protocol !== "https:") || value.length > FIELD_LIMITS.url)
     throw invalid("url", "url must use http or https");
   return value;
 }

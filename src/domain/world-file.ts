@@ -4,6 +4,7 @@ import { didYouMean } from "./did-you-mean.js";
 import { parse as parseYaml } from "yaml";
 import { MERGE_SETTING_SCHEMA } from "./merge-settings.js";
 import type { MergeSettings } from "./model.js";
+import { FIELD_LIMITS } from "./field-limits.js";
 import { MAX_PASSWORD_LENGTH } from "./passwords.js";
 import { PERMISSION_LEVELS } from "./permissions.js";
 
@@ -113,7 +114,9 @@ export interface WorldFile {
 
 const login = { type: "string", pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$" };
 const id = { type: "integer", minimum: 1, maximum: 9007199254740991 };
-const nullableString = { type: ["string", "null"] };
+const accountName = { type: ["string", "null"], maxLength: FIELD_LIMITS.accountName };
+/** Pages link to these and hubcap sends to some: absolute http(s) URLs only (field-limits.ts). */
+const httpUrl = { type: "string", pattern: "^https?://[^\\s]+$", maxLength: FIELD_LIMITS.url };
 const permissions = {
   type: "object",
   propertyNames: { enum: Object.keys(PERMISSION_LEVELS) },
@@ -154,8 +157,8 @@ const schema = {
         properties: {
           login,
           id,
-          name: nullableString,
-          email: nullableString,
+          name: accountName,
+          email: { type: ["string", "null"], maxLength: FIELD_LIMITS.accountEmail },
           site_admin: { type: "boolean" },
           token: { type: "string", pattern: "^[A-Za-z0-9_]{8,255}$" },
           tokens: { type: "array", items: { type: "string", pattern: "^[A-Za-z0-9_]{8,255}$" } },
@@ -177,8 +180,8 @@ const schema = {
         properties: {
           login,
           id,
-          name: nullableString,
-          billing_email: nullableString,
+          name: accountName,
+          billing_email: { type: ["string", "null"], maxLength: FIELD_LIMITS.accountEmail },
           members: strings,
           admins: strings,
         },
@@ -194,8 +197,8 @@ const schema = {
           full_name: { type: "string", pattern: "^[A-Za-z0-9-]+/[A-Za-z0-9._-]{1,100}$" },
           id,
           private: { type: "boolean" },
-          description: nullableString,
-          default_branch: { type: "string", minLength: 1 },
+          description: { type: ["string", "null"], maxLength: FIELD_LIMITS.repositoryDescription },
+          default_branch: { type: "string", minLength: 1, maxLength: FIELD_LIMITS.branchName },
           ...MERGE_SETTING_SCHEMA,
           collaborators: {
             type: "object",
@@ -214,8 +217,8 @@ const schema = {
           slug: { type: "string", pattern: "^[a-z0-9](?:[a-z0-9-]{0,33}[a-z0-9])?$" },
           id,
           name: { type: "string", minLength: 1, maxLength: 34 },
-          description: nullableString,
-          external_url: { type: "string" },
+          description: { type: ["string", "null"], maxLength: FIELD_LIMITS.appDescription },
+          external_url: httpUrl,
           owner: login,
           public: { type: "boolean" },
           permissions,
@@ -223,15 +226,15 @@ const schema = {
           client_id: { type: "string", pattern: "^Iv[0-9A-Za-z.]{4,60}$" },
           client_secret: { type: "string", minLength: 8 },
           client_secrets: { type: "array", items: { type: "string", minLength: 8 } },
-          callback_urls: { type: "array", items: { type: "string", pattern: "^https?://" }, maxItems: 10 },
+          callback_urls: { type: "array", items: httpUrl, maxItems: 10 },
           expire_user_tokens: { type: "boolean" },
           enable_device_flow: { type: "boolean" },
           webhook: {
             type: "object",
             additionalProperties: false,
-            properties: { url: { type: "string" }, secret: { type: "string" } },
+            properties: { url: httpUrl, secret: { type: "string" } },
           },
-          webhook_url: { type: "string" },
+          webhook_url: httpUrl,
           webhook_secret: { type: "string" },
           private_key_file: { type: "string", minLength: 1 },
           public_keys: strings,

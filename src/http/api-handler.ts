@@ -2,9 +2,10 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Hubcap } from "../domain/hubcap.js";
 import { PreviewRequiredError } from "../domain/errors.js";
 import { authenticate } from "./guards.js";
+import { checkBodyValues } from "./body-values.js";
 import type { LoadMeter } from "./load-meter.js";
 import { cursorLinkHeader, linkHeader } from "./pagination.js";
-import { parseParams } from "./params.js";
+import { parseParams, parseQuery } from "./params.js";
 import { etagOf, type CachedAnswer, type ResponseCache } from "./response-cache.js";
 import type { Principal, Route } from "./route.js";
 import { urlsFor, type Urls } from "./urls.js";
@@ -19,15 +20,33 @@ export interface HandlerOptions {
   answers: ResponseCache;
 }
 
+/** The principal each request's guard let through, from `preValidation` to the handler. */
+const principals = new WeakMap<FastifyRequest, Principal | undefined>();
+
 /**
- * The Fastify handler of one route of the table: authenticate for the route's guard, run it, and
- * shape its reply (status, `Link`, body). Routes marked `cached` answer from the response cache while
- * the store's generation holds.
+ * The `preValidation` hook of one route: credentials are judged before the body, as GitHub does (an
+ * anonymous POST with a malformed body is 401, not 422), and then the values no schema keyword
+ * refuses (NUL, integers beyond 2^53) before Fastify checks the body against the route's schema.
+ */
+export function apiGuard(route: Route, options: HandlerOptions) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    principals.set(request, await authenticate(options.hub, route, request, reply));
+    if (route.body) checkBodyValues(request.body);
+  };
+}
+
+/**
+ * The Fastify handler of one route of the table (authenticated by `apiGuard`): run it, and shape its
+ * reply (status, `Link`, body). Routes marked `cached` answer from the response cache while the
+ * store's generation holds.
  */
 export function apiHandler(route: Route, options: HandlerOptions) {
   const { hub, answers } = options;
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const principal = await authenticate(hub, route, request, reply);
+    // Fails closed: a request that reached the handler without its guard's hook is judged here.
+    const principal = principals.has(request)
+      ? principals.get(request)
+      : await authenticate(hub, route, request, reply);
     request.principal = principal;
     const urls = urlsFor(request, options.publicUrl);
     const keeping = route.cached ? keptAs(hub, principal, request, urls) : undefined;
@@ -44,7 +63,7 @@ export function apiHandler(route: Route, options: HandlerOptions) {
       hub,
       request,
       params: parseParams(request.params as Record<string, string>),
-      query: request.query as Record<string, string | undefined>,
+      query: parseQuery(request.query),
       body: request.body,
       principal,
       permissions: route.permissions ?? NO_PERMISSIONS,

@@ -14,7 +14,8 @@ export function basicCredentials(header: string | undefined): { id: string; secr
   if (!match) return undefined;
   const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
   const colon = decoded.indexOf(":");
-  if (colon < 0) throw new UnauthorizedError();
+  // A credential holding NUL (or not UTF-8) matches none stored: the same 401 as any wrong one.
+  if (colon < 0 || decoded.includes("\0") || decoded.includes("\uFFFD")) throw new UnauthorizedError();
   return { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
 }
 

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { BadRequestError } from "../domain/errors.js";
 import type { Clock } from "../domain/clock.js";
 import { mediaType, PREFLIGHT_HEADERS, setApiHeaders, setCacheHeaders } from "./api-headers.js";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.js";
 import { etagOf } from "./response-cache.js";
 
 /** API versions hubcap answers to; requests without the header get the first. */
@@ -111,6 +112,7 @@ export function registerConventions(app: FastifyInstance, clock: Clock): void {
   app.addContentTypeParser("*", { parseAs: "string" }, (request, body, done) => {
     const text = (body as string).trim();
     if (text === "") return done(null, undefined);
+    if (nestsDeeperThan(text, MAX_JSON_DEPTH)) return done(new BadRequestError("Problems parsing JSON"));
     parseJson(request, text, (error, value) => {
       if (error) return done(new BadRequestError("Problems parsing JSON"));
       done(null, value);

@@ -48,6 +48,9 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
   if (fastifyError.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
     return reply.code(413).send(errorBody(413, "Payload Too Large", docs));
   }
+  if (fastifyError.code === "FST_ERR_BAD_URL") {
+    return reply.code(400).send(errorBody(400, "Bad Request", docs));
+  }
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return reply.code(400).send(errorBody(400, "Problems parsing JSON", docs));
   }

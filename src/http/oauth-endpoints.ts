@@ -103,7 +103,8 @@ type Parameters = Record<string, string | undefined>;
 
 /** Query parameters and the body together (GitHub reads both); the body wins. Only strings count. */
 function parameters(request: FastifyRequest): Parameters {
-  const merged: Parameters = {};
+  // Null prototype: a parameter named `constructor` or `__proto__` is only a parameter.
+  const merged: Parameters = Object.create(null) as Parameters;
   for (const source of [request.query, request.body]) {
     if (!source || typeof source !== "object") continue;
     for (const [key, value] of Object.entries(source as Record<string, unknown>)) {

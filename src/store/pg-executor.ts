@@ -2,6 +2,7 @@ import type { CompiledQuery } from "kysely";
 import type pg from "pg";
 import type { Executor } from "./executor.js";
 import { translated } from "./outage.js";
+import { pgParameters } from "./pg-parameters.js";
 
 type Queryable = Pick<pg.PoolClient, "query">;
 
@@ -21,7 +22,7 @@ export class PgExecutor implements Executor {
   }
 
   private query(q: CompiledQuery<unknown>): Promise<pg.QueryResult> {
-    return this.target.query(q.sql, q.parameters as unknown[]).catch(translated);
+    return this.target.query(q.sql, pgParameters(q.parameters)).catch(translated);
   }
 
   async all<R>(q: CompiledQuery<R>): Promise<R[]> {

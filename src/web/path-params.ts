@@ -7,7 +7,11 @@ export function idOf(value: string | undefined): number {
   return id;
 }
 
-const text = (value: string) => value;
+/** A name in a path; one holding NUL names nothing (PostgreSQL's text cannot hold it). */
+const text = (value: string) => {
+  if (value.includes("\0")) throw new NotFoundError();
+  return value;
+};
 
 /**
  * Every name a page path may hold, with how it is read: the one place path parameters are parsed. A

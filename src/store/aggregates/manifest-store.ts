@@ -43,6 +43,8 @@ export interface ManifestStore {
   findPendingManifest(idHash: string): Promise<PendingManifest | undefined>;
   deletePendingManifest(idHash: string): Promise<boolean>;
   deleteExpiredPendingManifests(before: number): Promise<number>;
+  /** How many posted manifests are still waiting at `now` (the cap on what anonymous posts may keep). */
+  countPendingManifests(now: number): Promise<number>;
   insertManifestCode(code: ManifestCode & { codeHash: string }): Promise<void>;
   /** Removes a code and returns what it was for, in one statement: a code is used at most once. */
   takeManifestCode(codeHash: string): Promise<ManifestCode | undefined>;
@@ -89,6 +91,17 @@ export class SqlManifestStore extends SqlSlice implements ManifestStore {
 
   async deleteExpiredPendingManifests(before: number): Promise<number> {
     return this.ex.run(this.db.deleteFrom("app_manifests").where("expires_at", "<=", before).compile());
+  }
+
+  async countPendingManifests(now: number): Promise<number> {
+    const row = await this.ex.first(
+      this.db
+        .selectFrom("app_manifests")
+        .select((eb) => eb.fn.countAll<number>().as("count"))
+        .where("expires_at", ">", now)
+        .compile(),
+    );
+    return Number(row?.count ?? 0);
   }
 
   async insertManifestCode(c: ManifestCode & { codeHash: string }): Promise<void> {

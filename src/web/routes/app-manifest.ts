@@ -42,7 +42,7 @@ export async function receiveManifest(
     };
   }
   try {
-    const id = await ctx.hub.appManifests.receive(text, stateOf(ctx), org);
+    const id = await ctx.hub.appManifests.receive(text, stateOf(ctx), org, ctx.request.ip);
     const base = org ? settingsBase(org) : "/settings";
     return { redirect: `${base}/apps/new/manifests/${id}` };
   } catch (error) {

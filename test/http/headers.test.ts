@@ -24,7 +24,12 @@ let token: string;
 const CLIENT = "Iv1.octoapp0client";
 const PERSONAL = "ghp_octocatPersonalToken0000000000000000";
 beforeAll(async () => {
-  hubcap = await hubcapForTest({ world: OAUTH_WORLD, rateLimits: { unauthenticated: 50 } });
+  // The TLS case comes through a proxy on loopback, which says so in X-Forwarded-Proto.
+  hubcap = await hubcapForTest({
+    world: OAUTH_WORLD,
+    rateLimits: { unauthenticated: 50 },
+    trustProxy: ["127.0.0.1"],
+  });
   const minted = await fetch(`${hubcap.url}/app/installations/1/access_tokens`, {
     method: "POST",
     headers: { authorization: `Bearer ${jwt()}` },

@@ -70,5 +70,5 @@ it("changes the settings through the administration API; bad callback URLs are a
 it("refuses a world with a malformed callback URL, naming where", async () => {
   await expect(
     hubcap.apply({ apps: [{ slug: "octoapp", owner: "octo-org", callback_urls: ["ftp://x"] }] }),
-  ).rejects.toThrow(/apps\.0\.callback_urls\.0/);
+  ).rejects.toThrow(/apps\[0\]\.callback_urls\[0\]/);
 });

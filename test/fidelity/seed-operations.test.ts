@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestHubcap, WorldFile } from "../../src/testing/index.js";
@@ -518,6 +518,21 @@ function shapeProblems(
   }
 }
 
+/**
+ * Where hubcap answers otherwise than an edition documents, on purpose; each is checked to be exactly
+ * this difference, so a change shows up here.
+ */
+const KNOWN_DIFFERENCES: Record<string, { problem: RegExp; reason: string }> = {
+  "POST /app-manifests/{code}/conversions application/vnd.github.fury-preview+json": {
+    problem: /^status 201, documented 200: /,
+    reason:
+      "The fury editions are GitHub Enterprise Server's before 2.21 (docs: the fury preview notice shows " +
+      'only for `enterprise-server ver_lt "enterprise-server@2.21"`) and document 200; every later edition ' +
+      "(the Spanish one, docs.github.com) and GitHub's OpenAPI descriptions (api.github.com, GHES 3.17-3.19) " +
+      "document 201, which hubcap answers whatever the Accept header.",
+  },
+};
+
 describe("seed operations: each edition's status and example shape", () => {
   it("has the seeds' operations", () => {
     expect(SEED_OPERATIONS.length).toBeGreaterThan(60);
@@ -536,14 +551,19 @@ describe("seed operations: each edition's status and example shape", () => {
     const problems: string[] = [];
     if (answer.status !== op.status)
       problems.push(`status ${answer.status}, documented ${op.status}: ${JSON.stringify(answer.body)}`);
-    else if (op.body === null) {
-      if (answer.body !== null) problems.push(`a body where the edition shows none`);
-    } else shapeProblems(op.body, answer.body, responseSchema(op), { op, path: "" }, problems);
-    if (process.env.SEED_DEBUG)
-      appendFileSync(process.env.SEED_DEBUG, `## ${_name}\n${problems.join("\n")}\n`);
-    expect(
-      problems.join("\n"),
-      `${op.sources.map((s) => `${s.file}:${s.line} (${s.edition})`).join("; ")}`,
-    ).toBe("");
+    // The body is held to the example whenever the answer succeeded (a known status difference too).
+    if (answer.status < 300) {
+      if (op.body === null) {
+        if (answer.body !== null) problems.push(`a body where the edition shows none`);
+      } else shapeProblems(op.body, answer.body, responseSchema(op), { op, path: "" }, problems);
+    }
+    const where = op.sources.map((s) => `${s.file}:${s.line} (${s.edition})`).join("; ");
+    const known = KNOWN_DIFFERENCES[`${op.method} ${op.path} ${op.accept}`];
+    if (known) {
+      expect(problems, `${where}: ${known.reason}`).toHaveLength(1);
+      expect(problems[0], `${where}: ${known.reason}`).toMatch(known.problem);
+      return;
+    }
+    expect(problems.join("\n"), where).toBe("");
   });
 });

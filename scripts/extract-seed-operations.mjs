@@ -57,6 +57,38 @@ function edition(text) {
   return "unknown edition";
 }
 
+/**
+ * The credential an edition states for an operation, from its sentence ("You must use a JWT to access
+ * this endpoint.", …); undefined where it states none (the manifest conversion).
+ */
+const CREDENTIALS = [
+  [/must use a JWT/, "jwt"],
+  [/must use an installation access token/, "installation"],
+  [
+    /must use Basic Authentication when accessing this endpoint, using the OAuth application's client_id/,
+    "client",
+  ],
+  [/Authentication works differently with this particular endpoint\. You must use Basic/, "client"],
+  [/must use a personal access token/, "personal"],
+  [/must use a user-to-server OAuth access token/, "user-to-server"],
+  [/If the GitHub App you specify is public, you can access this endpoint without authenticating/, "none"],
+];
+function credentialIn(text) {
+  return CREDENTIALS.find(([pattern]) => pattern.test(text))?.[1];
+}
+
+/** The text of an operation's description: after the previous section's last notes, before `get /…`. */
+function descriptionBefore(text, index) {
+  const before = text.slice(Math.max(0, index - 2500), index);
+  const ends = [
+    before.lastIndexOf("☝️ This header is required."),
+    before.lastIndexOf("\n}\n"),
+    before.lastIndexOf("\n]\n"),
+    before.lastIndexOf("Status: "),
+  ];
+  return before.slice(Math.max(0, ...ends));
+}
+
 /** Versioned pages: `get /app` lines, each followed by its curl sample and responses. */
 function versioned(file, text) {
   const found = [];
@@ -72,6 +104,7 @@ function versioned(file, text) {
       method: head[1].toUpperCase(),
       path: head[2],
       accept,
+      credential: credentialIn(descriptionBefore(text, head.index)) ?? null,
       status: Number(status[1]),
       body: body ?? null,
       source: { file, edition: edition(text), line: text.slice(0, head.index).split("\n").length },
@@ -99,6 +132,13 @@ function current(file, text, templates) {
       method,
       path,
       accept,
+      // The samples send the client id and secret as Basic, a `Bearer <YOUR-TOKEN>` that names no kind
+      // ("bearer": the kind is the one the other editions state), or nothing.
+      credential: /-u "<YOUR_CLIENT_ID>:<YOUR_CLIENT_SECRET>"/.test(line)
+        ? "client"
+        : /Authorization: Bearer/.test(line)
+          ? "bearer"
+          : "none",
       status: Number(status[1]),
       body: exampleAfter(section, status.index + status[0].length) ?? null,
       source: { file, edition: edition(text), line: text.slice(0, sample.index).split("\n").length },
@@ -140,10 +180,10 @@ const fromCurrent = texts
   .filter(([, t]) => edition(t) === "docs.github.com (current)")
   .flatMap(([f, t]) => current(f, t, templates));
 
-// One case per distinct (operation, media type, status, example); the editions that agree are named together.
+// One case per distinct (operation, media type, credential, status, example); the editions that agree are named together.
 const cases = new Map();
 for (const op of [...fromVersioned, ...fromCurrent]) {
-  const key = JSON.stringify([op.method, op.path, op.accept, op.status, op.body]);
+  const key = JSON.stringify([op.method, op.path, op.accept, op.credential, op.status, op.body]);
   const seen = cases.get(key);
   if (seen) seen.sources.push(op.source);
   else
@@ -151,6 +191,7 @@ for (const op of [...fromVersioned, ...fromCurrent]) {
       method: op.method,
       path: op.path,
       accept: op.accept,
+      credential: op.credential,
       status: op.status,
       body: op.body,
       sources: [op.source],

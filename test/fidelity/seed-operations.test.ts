@@ -6,7 +6,7 @@ import { hubcapForTest } from "../helpers/hubcap.js";
 import { nowSeconds, signJwt } from "../helpers/jwt.js";
 import { LEGACY_SCHEMAS } from "../helpers/legacy-openapi.js";
 import { codeFor } from "../oauth/world.js";
-import { credentialOf, SEED_OPERATIONS, type SeedOperation } from "./seed-operations.js";
+import { credentialOf, SEED_OPERATIONS, type Credential, type SeedOperation } from "./seed-operations.js";
 
 /**
  * Every operation of the seed editions of GitHub's Apps API reference, called on a real hubcap with
@@ -216,8 +216,8 @@ function alternativeCredentials(op: SeedOperation): Array<{ name: string; auth: 
   return [];
 }
 
-/** The request each operation is called with: the path filled from the world, the credential, a body. */
-async function request(op: SeedOperation): Promise<{ path: string; auth?: string; body?: unknown }> {
+/** The request each operation is called with: the path filled from the world, and a body. */
+async function request(op: SeedOperation): Promise<{ path: string; body?: unknown }> {
   const key = `${op.method} ${op.path}`;
   switch (key) {
     case "POST /app-manifests/{code}/conversions":
@@ -226,29 +226,28 @@ async function request(op: SeedOperation): Promise<{ path: string; auth?: string
       return { path: "/apps/octoapp" };
     case "DELETE /app/installations/{installation_id}":
     case "PUT /app/installations/{installation_id}/suspended":
-      return { path: op.path.replace("{installation_id}", String(await freshInstallation())), auth: jwt() };
+      return { path: op.path.replace("{installation_id}", String(await freshInstallation())) };
     case "DELETE /app/installations/{installation_id}/suspended": {
       const id = await freshInstallation();
       await send("PUT", `/app/installations/${id}/suspended`, "application/vnd.github+json", jwt());
-      return { path: `/app/installations/${id}/suspended`, auth: jwt() };
+      return { path: `/app/installations/${id}/suspended` };
     }
     case "POST /app/installations/{installation_id}/access_tokens":
       // The current edition's sample asks for named repositories and permissions.
       return {
         path: "/app/installations/1/access_tokens",
-        auth: jwt(),
         body: { repositories: ["hello-world"], permissions: { issues: "write", contents: "read" } },
       };
     case "GET /app/installations/{installation_id}":
-      return { path: "/app/installations/1", auth: jwt() };
+      return { path: "/app/installations/1" };
     case "GET /orgs/{org}/installation":
-      return { path: "/orgs/octo-org/installation", auth: jwt() };
+      return { path: "/orgs/octo-org/installation" };
     case "GET /repos/{owner}/{repo}/installation":
-      return { path: "/repos/octo-org/hello-world/installation", auth: jwt() };
+      return { path: "/repos/octo-org/hello-world/installation" };
     case "GET /users/{username}/installation":
-      return { path: "/users/octocat/installation", auth: jwt() };
+      return { path: "/users/octocat/installation" };
     case "DELETE /installation/token":
-      return { path: op.path, auth: await installationToken() };
+      return { path: op.path };
     case "POST /content_references/{content_reference_id}/attachments": {
       const { body } = await send(
         "POST",
@@ -264,7 +263,6 @@ async function request(op: SeedOperation): Promise<{ path: string; auth?: string
       );
       return {
         path: `/content_references/${(body as { id: number }).id}/attachments`,
-        auth: await installationToken(),
         body: {
           title: "[A-1234] Error found in core/models.py file",
           body: "You have used an email that already exists.",
@@ -272,35 +270,32 @@ async function request(op: SeedOperation): Promise<{ path: string; auth?: string
       };
     }
     case "GET /user/installations/{installation_id}/repositories":
-      return { path: "/user/installations/1/repositories", auth: `token ${await userToken()}` };
+      return { path: "/user/installations/1/repositories" };
     case "PUT /user/installations/{installation_id}/repositories/{repository_id}":
       return {
         path: `/user/installations/1/repositories/${await repositoryId("octo-org/docs")}`,
-        auth: `token ${OCTOCAT_PAT}`,
       };
     case "DELETE /user/installations/{installation_id}/repositories/{repository_id}": {
       const path = `/user/installations/1/repositories/${await repositoryId("octo-org/docs")}`;
       await send("PUT", path, "application/vnd.github+json", `token ${OCTOCAT_PAT}`);
-      return { path, auth: `token ${OCTOCAT_PAT}` };
+      return { path };
     }
     case "GET /marketplace_listing/accounts/{account_id}":
     case "GET /marketplace_listing/stubbed/accounts/{account_id}":
-      return { path: op.path.replace("{account_id}", String(await accountId("octo-org"))), auth: jwt() };
+      return { path: op.path.replace("{account_id}", String(await accountId("octo-org"))) };
     case "GET /marketplace_listing/plans/{plan_id}/accounts":
     case "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts":
-      return { path: op.path.replace("{plan_id}", String(await planId())), auth: jwt() };
+      return { path: op.path.replace("{plan_id}", String(await planId())) };
     case "DELETE /applications/{client_id}/grants/{access_token}":
     case "GET /applications/{client_id}/tokens/{access_token}":
     case "POST /applications/{client_id}/tokens/{access_token}":
     case "DELETE /applications/{client_id}/tokens/{access_token}":
       return {
         path: op.path.replace("{client_id}", CLIENT_ID).replace("{access_token}", await userToken()),
-        auth: basic(CLIENT_ID, CLIENT_SECRET),
       };
     case "POST /applications/{client_id}/token/scoped":
       return {
         path: `/applications/${CLIENT_ID}/token/scoped`,
-        auth: basic(CLIENT_ID, CLIENT_SECRET),
         body: {
           access_token: await userToken(),
           target: "octo-org",
@@ -313,21 +308,29 @@ async function request(op: SeedOperation): Promise<{ path: string; auth?: string
   if (op.path.startsWith("/applications/{client_id}/")) {
     return {
       path: op.path.replace("{client_id}", CLIENT_ID),
-      auth: basic(CLIENT_ID, CLIENT_SECRET),
       body: { access_token: await userToken() },
     };
   }
   if (op.path.includes("{")) throw new Error(`no request for ${key}`);
-  const credential = credentialOf(op.path);
-  const auth =
-    credential === "jwt"
-      ? jwt()
-      : credential === "installation"
-        ? await installationToken()
-        : credential === "user-to-server"
-          ? `token ${await userToken()}`
-          : undefined;
-  return { path: op.path, auth };
+  return { path: op.path };
+}
+
+/** A credential of the kind an operation takes. */
+async function credential(kind: Credential): Promise<string | undefined> {
+  switch (kind) {
+    case "jwt":
+      return jwt();
+    case "installation":
+      return installationToken();
+    case "client":
+      return basic(CLIENT_ID, CLIENT_SECRET);
+    case "personal":
+      return `token ${OCTOCAT_PAT}`;
+    case "user-to-server":
+      return `token ${await userToken()}`;
+    case "none":
+      return undefined;
+  }
 }
 
 // ---- GitHub's current description of each operation's response, for the allowances above ----
@@ -548,8 +551,11 @@ const KNOWN_DIFFERENCES: Record<string, { problem: RegExp; reason: string }> = {
 };
 
 describe("seed operations: each edition's status and example shape", () => {
-  it("has the seeds' operations", () => {
+  it("has the seeds' operations, each called with the credential its edition states", () => {
     expect(SEED_OPERATIONS.length).toBeGreaterThan(60);
+    const stated = SEED_OPERATIONS.filter((op) => op.credential !== null && op.credential !== "bearer");
+    expect(stated.length).toBeGreaterThan(50);
+    for (const op of stated) expect(credentialOf(op.path), `${op.method} ${op.path}`).toBe(op.credential);
   });
 
   const cases = SEED_OPERATIONS.map(
@@ -562,8 +568,9 @@ describe("seed operations: each edition's status and example shape", () => {
   it.each(cases)("%s", async (_name, op) => {
     const problems: string[] = [];
     for (const variant of [undefined, ...alternativeCredentials(op)]) {
-      const { path, auth, body } = await request(op);
-      const answer = await send(op.method, path, op.accept, variant?.auth ?? auth, body);
+      const { path, body } = await request(op);
+      const auth = variant?.auth ?? (await credential(credentialOf(op.path)));
+      const answer = await send(op.method, path, op.accept, auth, body);
       const found: string[] = [];
       if (answer.status !== op.status)
         found.push(`status ${answer.status}, documented ${op.status}: ${JSON.stringify(answer.body)}`);

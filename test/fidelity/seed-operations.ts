@@ -12,6 +12,11 @@ export interface SeedOperation {
   path: string;
   /** The Accept header the edition's curl sample sends. */
   accept: string;
+  /**
+   * The credential the edition states ("You must use a JWT…"); `bearer` where its sample sends a
+   * `Bearer <YOUR-TOKEN>` of no named kind, null where it states none.
+   */
+  credential: Credential | "bearer" | null;
   status: number;
   /** The edition's example response (null for none: a 204). */
   body: unknown;

@@ -13,6 +13,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { format } from "prettier";
 
 const dir = process.argv[2] ?? "/work/shared/seeds";
 const METHODS = "get|post|put|patch|delete";
@@ -197,4 +198,5 @@ for (const op of [...fromVersioned, ...fromCurrent]) {
       sources: [op.source],
     });
 }
-process.stdout.write(`${JSON.stringify([...cases.values()], null, 2)}\n`);
+// In the repository's JSON style, so the committed file is the script's output byte for byte.
+process.stdout.write(await format(JSON.stringify([...cases.values()]), { parser: "json" }));

@@ -101,7 +101,7 @@ function versioned(file, text) {
     const status = /^Status: (\d{3})[^\n]*$/m.exec(section);
     if (!accept || !status) return;
     const body = exampleAfter(section, status.index + status[0].length);
-    found.push({
+    const op = {
       method: head[1].toUpperCase(),
       path: head[2],
       accept,
@@ -109,7 +109,15 @@ function versioned(file, text) {
       status: Number(status[1]),
       body: body ?? null,
       source: { file, edition: edition(text), line: text.slice(0, head.index).split("\n").length },
-    });
+    };
+    found.push(op);
+    // The preview notices after the example name more media types (`mercy-preview`: "To view the
+    // topics property in calls that return repository results, you must provide a custom media
+    // type"): each is one more case, asked for beside the sample's.
+    const notices = section.slice(status.index);
+    const named = [...notices.matchAll(/^(application\/vnd\.github\.[\w.-]+\+json)$/gm)].map((m) => m[1]);
+    const extra = [...new Set(named)].filter((type) => !accept.split(",").includes(type));
+    if (extra.length > 0) found.push({ ...op, accept: [accept, ...extra].join(",") });
   });
   return found;
 }

@@ -97,6 +97,8 @@ export interface InstallationGrant {
 
 export interface Installation extends InstallationGrant {
   appSlug: string;
+  /** The app's client id, which GitHub's `installation` carries. */
+  appClientId: string;
   events: string[];
   suspendedBy: Account | null;
   createdAt: number;

@@ -16,6 +16,7 @@ export function installation(i: Installation, urls: Urls) {
         ? `${urls.web}/organizations/${i.account.login}/settings/installations/${i.id}`
         : `${urls.web}/settings/installations/${i.id}`,
     app_id: i.appId,
+    client_id: i.appClientId,
     app_slug: i.appSlug,
     target_id: i.account.id,
     target_type: i.account.type,

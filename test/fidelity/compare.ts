@@ -111,6 +111,9 @@ const NEWER_THAN_RECORDING: Record<string, string> = {
   user_view_type: "simple-user",
   // @octokit/openapi hook-delivery-item.
   throttled_at: "hook-delivery-item",
+  // @octokit/openapi installation, and docs.github.com's current examples of GET /app/installations/{id}
+  // and GET /orgs/{org}/installation (the seed edition 002_…, test/fidelity/seed-operations.json).
+  client_id: "installation",
   // PyGithub tests/ReplayData/Repository.testMergeUpstreamFailure.txt: error bodies carry "status".
   status: "basic-error",
 };

@@ -36,6 +36,7 @@ describe("store contract: installations and the repositories they reach", () => 
       id: 21,
       appId: app.id,
       appSlug: "the-app",
+      appClientId: app.clientId,
       account: org,
       repositorySelection: "selected",
       permissions: { issues: "write" },

@@ -91,7 +91,7 @@ export const installationRow = (i: NewInstallation) => ({
   updated_at: i.now,
 });
 
-/** Installations with their account, app slug and suspender, as every installation read needs them. */
+/** Installations with their account, app slug and client id and suspender, as every installation read needs them. */
 export function installations(db: Db) {
   return db
     .selectFrom("installations as i")
@@ -102,6 +102,7 @@ export function installations(db: Db) {
       "i.id",
       "i.app_id",
       "p.slug as app_slug",
+      "p.client_id as app_client_id",
       "i.repository_selection",
       "i.permissions",
       "i.events",
@@ -129,6 +130,7 @@ export function toInstallation(row: Row): Installation {
     id: row.id as number,
     appId: row.app_id as number,
     appSlug: row.app_slug as string,
+    appClientId: row.app_client_id as string,
     account: toAccount(row, "acc_"),
     repositorySelection: row.repository_selection as Installation["repositorySelection"],
     permissions: JSON.parse(row.permissions as string),

@@ -132,7 +132,7 @@ export class Hubcap {
     this.clock.setOffset(offsetMs);
   }
 
-  /** The world as a world file; with `withSecrets`, apps' webhook secrets in plain text too. */
+  /** The world as a world file; with `withSecrets`, apps' webhook secrets in plain text and their client secrets' hashes too. */
   exportWorld(options: { withSecrets?: boolean } = {}): Promise<WorldFile> {
     return exportWorld(this.store, options.withSecrets ? { secrets: this.secrets } : {});
   }

@@ -173,6 +173,12 @@ export interface Authorization {
 }
 
 /** A client secret as an app's settings list it: its last eight characters only. */
+/** A client secret as hubcap keeps it: never the secret, its hash (base64url SHA-256) and last eight. */
+export interface KeptClientSecret {
+  secretHash: string;
+  lastEight: string;
+}
+
 export interface ClientSecretInfo {
   id: number;
   appId: number;

@@ -18,8 +18,8 @@ const ALL = { limit: 1_000_000, offset: 0 };
 
 /**
  * The world as a world file that re-creates it: every object with its id, apps with their public keys.
- * Secrets are not in it (hubcap keeps only their hashes, or sealed webhook secrets it will not reveal),
- * nor are tokens: re-applying gives the same objects, whose credentials are made anew.
+ * Secrets are not in it unless the operator asks (`secrets`: webhook secrets opened, client secrets as
+ * their hashes), nor are tokens: re-applying gives the same objects, whose tokens are made anew.
  */
 export async function exportWorld(
   store: AccountStore &
@@ -114,6 +114,7 @@ export async function exportWorld(
       enable_device_flow: app.deviceFlowEnabled,
       ...(app.webhookUrl && { webhook_url: app.webhookUrl }),
       ...(await webhookSecretOf(store, app.id, options.secrets)),
+      ...(await clientSecretsOf(store, app.id, options.secrets)),
       public_keys: (await store.listAppKeys(app.id)).map((k) => k.publicKeyPem),
       ...(domains.length > 0 && { content_references: domains }),
       ...(plans.length > 0 && { marketplace_plans: plans.map(planSpecOf) }),
@@ -141,8 +142,20 @@ export async function exportWorld(
 }
 
 /**
+ * An app's client secrets as kept, only when the operator asked for secrets: their hashes, which an
+ * import restores, so that the secrets the app's clients hold keep working (hubcap never had them in
+ * plain text after it showed them once).
+ */
+async function clientSecretsOf(store: AppCredentialStore, appId: number, secrets: SecretBox | undefined) {
+  if (!secrets) return {};
+  const kept = await store.listKeptClientSecrets(appId);
+  if (kept.length === 0) return {};
+  return { client_secret_hashes: kept.map((k) => ({ sha256: k.secretHash, last_eight: k.lastEight })) };
+}
+
+/**
  * An app's webhook secret in plain text, only when the operator asked for secrets (`secrets` given):
- * it is sealed, so it can be opened; client secrets and tokens are kept as hashes and cannot.
+ * it is sealed, so it can be opened; tokens are kept as hashes and are not exported.
  */
 async function webhookSecretOf(store: AppStore, appId: number, secrets: SecretBox | undefined) {
   if (!secrets) return {};

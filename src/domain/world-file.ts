@@ -76,6 +76,11 @@ export interface WorldFile {
     client_secret?: string;
     /** More client secrets; an app may have several at once (to rotate them). */
     client_secrets?: string[];
+    /**
+     * Client secrets as hubcap keeps them (`world export --with-secrets`): the SHA-256 of each, so that
+     * an export can bring them back without hubcap ever having held them in plain text.
+     */
+    client_secret_hashes?: Array<{ sha256: string; last_eight: string }>;
     /** Where the web flow may send people back after they authorize the app (the first is the default). */
     callback_urls?: string[];
     /** "Expire user authorization tokens": on by default, as on GitHub. */
@@ -226,6 +231,19 @@ const schema = {
           client_id: { type: "string", pattern: "^Iv[0-9A-Za-z.]{4,60}$" },
           client_secret: { type: "string", minLength: 8 },
           client_secrets: { type: "array", items: { type: "string", minLength: 8 } },
+          client_secret_hashes: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["sha256", "last_eight"],
+              properties: {
+                // base64url SHA-256: 43 characters.
+                sha256: { type: "string", pattern: "^[A-Za-z0-9_-]{43}$" },
+                last_eight: { type: "string", minLength: 1, maxLength: 8 },
+              },
+            },
+          },
           callback_urls: { type: "array", items: httpUrl, maxItems: 10 },
           expire_user_tokens: { type: "boolean" },
           enable_device_flow: { type: "boolean" },

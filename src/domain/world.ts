@@ -333,16 +333,25 @@ class WorldApplication {
     if (app.marketplace_plans) {
       await declarePlans(this.tx, found.id, app.marketplace_plans.map(planDeclarationOf), this.now);
     }
-    for (const secret of [...(app.client_secret ? [app.client_secret] : []), ...(app.client_secrets ?? [])]) {
-      const owner = await this.tx.findClientSecretApp(hashToken(secret));
+    const secrets = [
+      ...[...(app.client_secret ? [app.client_secret] : []), ...(app.client_secrets ?? [])].map((secret) => ({
+        secretHash: hashToken(secret),
+        lastEight: secret.slice(-8),
+      })),
+      ...(app.client_secret_hashes ?? []).map((kept) => ({
+        secretHash: kept.sha256,
+        lastEight: kept.last_eight,
+      })),
+    ];
+    for (const secret of secrets) {
+      const owner = await this.tx.findClientSecretApp(secret.secretHash);
       if (owner === found.id) continue;
       // Secrets are unique across apps: a second app would authenticate as the first.
       if (owner !== undefined) throw new WorldError(`apps ${app.slug}: that client secret is another app's`);
       await this.tx.insertClientSecret({
         id: await this.tx.allocateId("app_client_secrets"),
         appId: found.id,
-        secretHash: hashToken(secret),
-        lastEight: secret.slice(-8),
+        ...secret,
         now: this.now,
       });
     }

@@ -280,6 +280,10 @@ describe("store contract: apps, keys, client secrets and webhook configuration",
       { id: 2, appId: app.id, lastEight: "22222222", createdAt: NOW },
     ]);
     expect([...(await store.listClientSecretHashes(app.id))].sort()).toEqual(["h1", "h2"]);
+    expect(await store.listKeptClientSecrets(app.id)).toEqual([
+      { secretHash: "h1", lastEight: "11111111" },
+      { secretHash: "h2", lastEight: "22222222" },
+    ]);
     expect(await store.findClientSecretApp("h3")).toBe(other.id);
     expect(await store.findClientSecretApp("h1")).toBe(app.id);
     expect(await store.findClientSecretApp("nope")).toBeUndefined();

@@ -1,4 +1,4 @@
-import type { AppKey, ClientSecretInfo } from "../../domain/model.js";
+import type { AppKey, ClientSecretInfo, KeptClientSecret } from "../../domain/model.js";
 import { prepared } from "../executor.js";
 import { SqlSlice, type Row } from "./sql-slice.js";
 
@@ -46,6 +46,8 @@ export interface AppCredentialStore {
   listClientSecrets(appId: number): Promise<ClientSecretInfo[]>;
   /** The hashes of an app's client secrets, for Basic client authentication. */
   listClientSecretHashes(appId: number): Promise<string[]>;
+  /** An app's client secrets as kept (hash and last eight), for an export that keeps secrets. */
+  listKeptClientSecrets(appId: number): Promise<KeptClientSecret[]>;
   deleteClientSecret(appId: number, id: number): Promise<boolean>;
 }
 
@@ -178,6 +180,18 @@ export class SqlAppCredentialStore extends SqlSlice implements AppCredentialStor
       this.db.selectFrom("app_client_secrets").select("secret_hash").where("app_id", "=", appId).compile(),
     );
     return rows.map((r) => r.secret_hash);
+  }
+
+  async listKeptClientSecrets(appId: number): Promise<KeptClientSecret[]> {
+    const rows = await this.ex.all(
+      this.db
+        .selectFrom("app_client_secrets")
+        .select(["secret_hash", "last_eight"])
+        .where("app_id", "=", appId)
+        .orderBy("id")
+        .compile(),
+    );
+    return rows.map((r) => ({ secretHash: r.secret_hash, lastEight: r.last_eight }));
   }
 
   async deleteClientSecret(appId: number, id: number): Promise<boolean> {

@@ -11,7 +11,8 @@ type AdminContext<Params extends object = object, Body = unknown> = Context<User
 
 /**
  * GET /_hubcap/world — a world file that re-creates this world, without secrets or tokens unless
- * `?secrets=true` asks for the ones hubcap can reveal (webhook secrets, which it keeps sealed).
+ * `?secrets=true` asks for what brings them back: webhook secrets (kept sealed, so opened) and the hashes
+ * of client secrets (an import restores them, and the secrets the app's clients hold work again).
  */
 export async function exportWorld(ctx: AdminContext): Promise<Reply> {
   return { body: await ctx.hub.exportWorld({ withSecrets: ctx.query.secrets === "true" }) };

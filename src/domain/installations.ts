@@ -178,14 +178,20 @@ export class Installations {
     const now = seconds(this.clock);
     const token = generateToken("ghs_");
     const expiresAt = now + TOKEN_LIFETIME_SECONDS;
-    await this.store.insertInstallationToken({
-      tokenHash: hashToken(token),
-      installationId,
-      permissions,
-      repositoryIds: repositories && repositories.map((r) => r.id),
-      expiresAt,
-      now,
-    });
+    await this.store
+      .insertInstallationToken({
+        tokenHash: hashToken(token),
+        installationId,
+        permissions,
+        repositoryIds: repositories && repositories.map((r) => r.id),
+        expiresAt,
+        now,
+      })
+      .catch(async (error: unknown) => {
+        // Deleted since it was read (the token's reference to it fails): gone, as GitHub answers.
+        if (!(await this.store.findInstallation(installationId))) throw new NotFoundError();
+        throw error;
+      });
     return {
       token,
       expiresAt,

@@ -212,3 +212,21 @@ describe("only http(s) URLs (item 12)", () => {
     ).rejects.toThrow(/external_url/);
   });
 });
+
+describe("a token asked for while its installation is deleted", () => {
+  // The installation is read, then the token inserted: a deletion between the two used to fail the
+  // token's reference to it, a 500 on PostgreSQL. Racing them many times must only ever give 201 or 404.
+  it("is minted or not found, never a 5xx", { timeout: 60_000 }, async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const id = await hubcap.install("octoapp", "hubot");
+      const [minted, deleted] = await Promise.all([
+        call("POST", `/app/installations/${id}/access_tokens`, { auth: `Bearer ${jwt()}` }),
+        call("DELETE", `/app/installations/${id}`, { auth: `Bearer ${jwt()}` }),
+      ]);
+      expect(deleted.status).toBe(204);
+      statuses.push(minted.status);
+    }
+    expect(statuses.filter((s) => s !== 201 && s !== 404)).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
-import { copyFileSync, existsSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import type { Build } from "./server.js";
 
 /**
@@ -43,6 +44,7 @@ export class Stores {
         copyFileSync(template, copy);
         // A store closed cleanly has checkpointed its write-ahead log; one left behind goes along.
         if (existsSync(`${template}-wal`)) copyFileSync(`${template}-wal`, `${copy}-wal`);
+        if (build.name !== "current") forgetNewerMigrations(copy, build);
         locations.set(build.name, copy);
       }
       return { locations, filled };
@@ -81,5 +83,24 @@ export class Stores {
     } finally {
       await client.end();
     }
+  }
+}
+
+/**
+ * This checkout fills the store, so it records migrations an older baseline does not know, which that
+ * baseline refuses to start on. Their columns and tables are additive: the baseline's copy forgets
+ * their records (and so ignores them), and the two builds are measured on the same rows.
+ */
+function forgetNewerMigrations(file: string, build: Build): void {
+  const known = readdirSync(join(build.root, "dist/store/migrations"))
+    .filter((f) => f.endsWith(".js") && f !== "index.js")
+    .map((f) => f.slice(0, -3));
+  const db = new Database(file);
+  try {
+    const recorded = db.prepare("SELECT name FROM kysely_migration").pluck().all() as string[];
+    const forget = db.prepare("DELETE FROM kysely_migration WHERE name = ?");
+    for (const name of recorded) if (!known.includes(name)) forget.run(name);
+  } finally {
+    db.close();
   }
 }

@@ -12,7 +12,8 @@ const node = (): Node => ({ literal: new Map() });
 
 function build(): Node {
   const root = node();
-  for (const line of GITHUB_PATHS.split("\n")) {
+  for (const entry of GITHUB_PATHS.split(/;|\n/)) {
+    const line = entry.trim();
     if (!line) continue;
     const space = line.indexOf(" ");
     const template = line.slice(space + 1);
